@@ -1,0 +1,39 @@
+"""The FastAPI application."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+
+from fastapi import FastAPI, Request, Response
+
+from api import errors
+from api.routes import companies, health
+
+RequestHandler = Callable[[Request], Awaitable[Response]]
+
+
+def create_app() -> FastAPI:
+    """Build the application with every router and the error handlers."""
+    app = FastAPI(
+        title="Recruitment Agency Registry",
+        version="0.1.0",
+        description="Registry of recruitment agencies for Kuwait's national action plan against trafficking.",
+    )
+    errors.install(app)
+    app.middleware("http")(_request_id)
+    app.include_router(health.router)
+    app.include_router(companies.router)
+    return app
+
+
+async def _request_id(request: Request, call_next: RequestHandler) -> Response:
+    """Give every request an id, echoed in X-Request-ID and in error details."""
+    given = request.headers.get("x-request-id", "")
+    request.state.request_id = given if given.isalnum() and len(given) <= 64 else uuid.uuid4().hex
+    response = await call_next(request)
+    response.headers["X-Request-ID"] = request.state.request_id
+    return response
+
+
+app = create_app()

@@ -1,0 +1,1 @@
+"""The `agency-registry` command line: the entry point that may use every other package."""

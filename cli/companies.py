@@ -1,0 +1,109 @@
+"""`agency-registry companies ...`: import and export company files."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import islice
+from pathlib import Path
+from typing import TextIO
+
+import typer
+
+from cli.progress import progress_bar
+from registry.database import session_scope
+from registry.errors import InvalidInput
+from registry.services.company_export import ExportFormat, export_companies
+from registry.services.company_import import ImportReport, Rejection, check_columns, import_batch
+from registry.tabular import Row, Table, open_table
+
+app = typer.Typer(help="Company files.", no_args_is_help=True)
+_SHOWN_REJECTIONS = 50
+
+
+@app.command("import")
+def import_file(
+    file: Path = typer.Argument(
+        ..., exists=True, dir_okay=False, readable=True, help="CSV (UTF-8, UTF-8 BOM, Windows-1256) or XLSX."
+    ),
+    source: str = typer.Option("import", help="Recorded as the source of new names."),
+    batch_size: int = typer.Option(500, min=1, max=10_000, help="Rows committed together."),
+    rejected_out: Path | None = typer.Option(None, help="Write every rejected row to this CSV."),
+) -> None:
+    """Upsert companies by external_id; bad rows are reported and skipped, good rows always kept."""
+    try:
+        table = open_table(file)
+        warnings = check_columns(table.columns)
+    except InvalidInput as exc:
+        typer.echo(f"error: {exc.detail}", err=True)
+        raise typer.Exit(2) from exc
+    report = _run_import(table, source=source, batch_size=batch_size)
+    _print_report(report, [*table.warnings, *warnings], rejected_out)
+    if report.rejected:
+        raise typer.Exit(1)
+
+
+def _run_import(table: Table, *, source: str, batch_size: int) -> ImportReport:
+    report = ImportReport()
+    with progress_bar(unit="bytes" if table.size and table.position else "rows") as bar:
+        task = bar.add_task("importing", total=table.size or None)
+        try:
+            for batch in _batches(table.rows, batch_size):
+                with session_scope() as session:
+                    report.merge(import_batch(session, rows=batch, source=source))
+                bar.update(task, completed=table.position[0])
+        except InvalidInput as exc:
+            typer.echo(f"error: {exc.detail}", err=True)
+            report.rejected.append(Rejection(0, None, exc.detail))
+    return report
+
+
+def _batches(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:
+    while batch := list(islice(rows, size)):
+        yield batch
+
+
+def _print_report(report: ImportReport, warnings: list[str], rejected_out: Path | None) -> None:
+    for warning in warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    for rejection in report.rejected[:_SHOWN_REJECTIONS]:
+        column = f" column {rejection.column}:" if rejection.column else ""
+        typer.echo(f"rejected line {rejection.line}:{column} {rejection.reason}", err=True)
+    if len(report.rejected) > _SHOWN_REJECTIONS:
+        typer.echo(f"... and {len(report.rejected) - _SHOWN_REJECTIONS} more rejected rows", err=True)
+    if rejected_out is not None:
+        _write_rejections(report, rejected_out)
+    typer.echo(
+        f"inserted {report.inserted}, updated {report.updated}, unchanged {report.unchanged}, "
+        f"rejected {len(report.rejected)}"
+    )
+
+
+def _write_rejections(report: ImportReport, path: Path) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["line", "column", "reason"])
+        writer.writerows((r.line, r.column or "", r.reason) for r in report.rejected)
+
+
+@app.command("export")
+def export(
+    fmt: ExportFormat = typer.Option(ExportFormat.CSV, "--format", help="csv or json."),
+    out: Path | None = typer.Option(None, help="File to write; standard output when omitted."),
+) -> None:
+    """Write every company in the import format (CSV cells safe against formula injection)."""
+    with _output(out) as handle, session_scope() as session:
+        count = export_companies(session, fmt=fmt, out=handle)
+    if out is not None:
+        typer.echo(f"exported {count} companies to {out}")
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        yield handle

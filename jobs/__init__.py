@@ -1,0 +1,1 @@
+"""Scheduled work: thin calls into registry services, run in their own process."""

@@ -1,0 +1,1 @@
+"""Registry of recruitment agencies: domain models, database access and services."""

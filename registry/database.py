@@ -1,0 +1,112 @@
+"""The engine and the only two ways to get a session: per request, and for the CLI and jobs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, event
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.orm import sessionmaker
+from sqlmodel import Session, create_engine
+
+from registry.settings import get_settings
+
+
+def build_engine(url: str) -> Engine:
+    """An engine for URL: pre-ping on, SQLite tuned for several readers and one writer."""
+    settings = get_settings()
+    if url.startswith("sqlite"):
+        _ensure_sqlite_dir(url)
+        engine = create_engine(
+            url,
+            pool_pre_ping=True,
+            echo=settings.sql_echo,
+            connect_args={"check_same_thread": False, "timeout": 30},
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        echo=settings.sql_echo,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+    )
+
+
+def _ensure_sqlite_dir(url: str) -> None:
+    database = make_url(url).database
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite opens transactions lazily and breaks SAVEPOINT; take over BEGIN ourselves
+    # (SQLAlchemy's documented recipe) so nested transactions isolate bad import rows.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+@lru_cache
+def get_engine() -> Engine:
+    """The process-wide engine for DATABASE_URL."""
+    return build_engine(get_settings().database_url)
+
+
+class _SessionFactory:
+    """Holds the sessionmaker; tests rebind it to a connection inside an outer transaction."""
+
+    def __init__(self) -> None:
+        self._maker: sessionmaker[Session] | None = None
+
+    def bind(self, target: Engine | Connection) -> None:
+        """Make every new session use TARGET (an engine, or a test's open connection)."""
+        self._maker = sessionmaker(
+            bind=target, class_=Session, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        )
+
+    def reset(self) -> None:
+        """Forget the binding so the next session uses the default engine."""
+        self._maker = None
+
+    def __call__(self) -> Session:
+        if self._maker is None:
+            self.bind(get_engine())
+        assert self._maker is not None
+        return self._maker()
+
+
+session_factory = _SessionFactory()
+
+
+@contextmanager
+def session_scope() -> Iterator[Session]:
+    """A session that commits when the block ends normally and rolls back on any error."""
+    session = session_factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def request_session() -> Iterator[Session]:
+    """FastAPI dependency: one session per request, committed before the response is sent."""
+    with session_scope() as session:
+        yield session

@@ -1,0 +1,1 @@
+"""Company-name matching: normalisation, keys and scoring, free of any database."""

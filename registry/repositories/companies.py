@@ -1,0 +1,107 @@
+"""Queries over companies, their names and phones."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from registry.models.company import Company, CompanyName, CompanyPhone
+
+
+@dataclass(frozen=True)
+class CompanyFilter:
+    """Criteria for listing companies; None means any."""
+
+    name: str | None = None
+    governorate: str | None = None
+    activity: str | None = None
+    licence_status: str | None = None
+    legal_form: str | None = None
+
+
+def get(session: Session, company_id: int) -> Company | None:
+    """The company with this id, or None."""
+    return session.get(Company, company_id)
+
+
+def get_for_update(session: Session, company_id: int) -> Company | None:
+    """The company with this id, its row locked until the transaction ends (where supported)."""
+    return session.exec(select(Company).where(Company.id == company_id).with_for_update()).first()
+
+
+def by_external_ids(session: Session, external_ids: Iterable[str]) -> dict[str, Company]:
+    """Companies keyed by external_id, for the given ids that exist."""
+    ids = list(set(external_ids))
+    if not ids:
+        return {}
+    rows = session.exec(select(Company).where(col(Company.external_id).in_(ids))).all()
+    return {c.external_id: c for c in rows}
+
+
+def external_id_exists(session: Session, external_id: str) -> bool:
+    """True when some company already uses EXTERNAL_ID."""
+    return session.exec(select(Company.id).where(Company.external_id == external_id)).first() is not None
+
+
+def page(session: Session, flt: CompanyFilter, *, limit: int, offset: int) -> tuple[Sequence[Company], int]:
+    """One page of companies matching FLT, ordered by id, and the total count."""
+    query = select(Company)
+    for column, value in (
+        (Company.governorate, flt.governorate),
+        (Company.activity, flt.activity),
+        (Company.licence_status, flt.licence_status),
+        (Company.legal_form, flt.legal_form),
+    ):
+        if value is not None:
+            query = query.where(column == value)
+    if flt.name:
+        named = select(CompanyName.company_id).where(col(CompanyName.key).contains(flt.name))
+        query = query.where(col(Company.id).in_(named))
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    items = session.exec(query.order_by(col(Company.id)).limit(limit).offset(offset)).all()
+    return items, total
+
+
+def iterate_batches(session: Session, *, batch: int = 1000) -> Iterator[Sequence[Company]]:
+    """Every company in id order, a batch at a time (keyset paging, so memory stays flat)."""
+    last = 0
+    while True:
+        rows = session.exec(
+            select(Company).where(col(Company.id) > last).order_by(col(Company.id)).limit(batch)
+        ).all()
+        if not rows:
+            return
+        yield rows
+        last = rows[-1].id or last
+        session.expunge_all()
+
+
+def names_of(session: Session, company_ids: Sequence[int]) -> dict[int, list[CompanyName]]:
+    """Names of each company, oldest first."""
+    result: dict[int, list[CompanyName]] = {cid: [] for cid in company_ids}
+    if not company_ids:
+        return result
+    rows = session.exec(
+        select(CompanyName).where(col(CompanyName.company_id).in_(company_ids)).order_by(col(CompanyName.id))
+    ).all()
+    for row in rows:
+        result[row.company_id].append(row)
+    return result
+
+
+def phones_of(session: Session, company_ids: Sequence[int]) -> dict[int, list[str]]:
+    """Canonical phone numbers of each company, sorted."""
+    result: dict[int, list[str]] = {cid: [] for cid in company_ids}
+    if not company_ids:
+        return result
+    rows = session.exec(
+        select(CompanyPhone)
+        .where(col(CompanyPhone.company_id).in_(company_ids))
+        .order_by(CompanyPhone.number)
+    ).all()
+    for row in rows:
+        result[row.company_id].append(row.number)
+    return result

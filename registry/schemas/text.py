@@ -1,0 +1,46 @@
+"""Text types that refuse what no honest user types: NUL and other control characters."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator, StringConstraints
+
+# C0/C1 controls except tab and newline; NUL would also break PostgreSQL text columns.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def reject_controls(value: str) -> str:
+    """Strip surrounding space and refuse control characters."""
+    if _CONTROL.search(value):
+        raise ValueError("contains control characters (such as NUL)")
+    return value.strip()
+
+
+def single_line(value: str) -> str:
+    """Collapse runs of whitespace (tabs and newlines included) into one space."""
+    return " ".join(value.split())
+
+
+def empty_to_none(value: object) -> object:
+    """Treat blank cells and strings as missing."""
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def nfc(value: str) -> str:
+    """Store text in Unicode NFC so equal-looking strings compare equal."""
+    return unicodedata.normalize("NFC", value)
+
+
+Line = Annotated[str, AfterValidator(reject_controls), AfterValidator(single_line), AfterValidator(nfc)]
+NameText = Annotated[Line, StringConstraints(min_length=1, max_length=300)]
+ShortText = Annotated[Line, StringConstraints(min_length=1, max_length=64)]
+OptionalName = Annotated[NameText | None, BeforeValidator(empty_to_none)]
+OptionalShort = Annotated[ShortText | None, BeforeValidator(empty_to_none)]
+OptionalAddress = Annotated[
+    Annotated[Line, StringConstraints(min_length=1, max_length=500)] | None, BeforeValidator(empty_to_none)
+]

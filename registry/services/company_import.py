@@ -1,0 +1,168 @@
+"""Company files from the authority: row parsing, per-row rejection, idempotent upsert in batches."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+from sqlmodel import Session
+
+from registry.errors import DomainError, InvalidInput
+from registry.schemas.company import CompanyCreate, OfficerIn
+from registry.services.companies import Upsert, upsert_company
+from registry.tabular import Row, parse_date
+
+REQUIRED_COLUMNS = ("external_id", "name_en", "name_ar", "aliases")
+OPTIONAL_COLUMNS = (
+    "legal_form",
+    "activity",
+    "licence_no",
+    "licence_status",
+    "governorate",
+    "address",
+    "phone",
+    "officers",
+    "licence_issued",
+    "licence_expires",
+    "sponsored_workers",
+)
+LIST_SEPARATOR = "|"
+# Field names in the schema that a file calls differently.
+_FIELD_TO_COLUMN = {"phones": "phone"}
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A row that was not imported, and why."""
+
+    line: int
+    column: str | None
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    """Counts of what an import did, and every rejected row."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+
+    def merge(self, other: ImportReport) -> None:
+        """Add another batch's counts to this report."""
+        self.inserted += other.inserted
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.rejected.extend(other.rejected)
+
+    def count(self, outcome: Upsert) -> None:
+        """Count one upsert outcome."""
+        setattr(self, outcome.value, getattr(self, outcome.value) + 1)
+
+
+class RowError(ValueError):
+    """A row cannot be read; names the column at fault when known."""
+
+    def __init__(self, column: str | None, reason: str) -> None:
+        super().__init__(reason)
+        self.column = column
+        self.reason = reason
+
+
+def check_columns(columns: Sequence[str]) -> list[str]:
+    """Refuse a file missing a required column; return warnings about columns that will be ignored."""
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise InvalidInput(
+            f"missing required column(s): {', '.join(missing)}; "
+            f"the header must include {','.join(REQUIRED_COLUMNS)}"
+        )
+    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
+    unknown = [c for c in columns if c not in known]
+    return [f"ignored unknown column(s): {', '.join(unknown)}"] if unknown else []
+
+
+def parse_row(row: Row) -> CompanyCreate:
+    """Turn a file row into a validated company, or raise RowError naming the column."""
+    if "__extra__" in row.cells:
+        raise RowError(None, "more cells than the header has columns")
+    cells = {k: v for k, v in row.cells.items() if k in REQUIRED_COLUMNS or k in OPTIONAL_COLUMNS}
+    payload: dict[str, object] = {k: v for k, v in cells.items() if k not in {"aliases", "phone", "officers"}}
+    payload["aliases"] = _split(cells.get("aliases", ""))
+    if "phone" in cells:
+        payload["phones"] = _split(cells["phone"])
+    if "officers" in cells:
+        payload["officers"] = [_parse_officer(text) for text in _split(cells["officers"])]
+    for column in ("licence_issued", "licence_expires"):
+        if cells.get(column, "").strip():
+            payload[column] = _date(column, cells[column])
+    try:
+        return CompanyCreate.model_validate(payload)
+    except ValidationError as exc:
+        raise _row_error(exc) from exc
+
+
+def import_batch(session: Session, *, rows: Sequence[Row], source: str) -> ImportReport:
+    """Upsert a batch of rows; each row is isolated in a savepoint so a bad one spoils nothing else."""
+    report = ImportReport()
+    for row in rows:
+        try:
+            data = parse_row(row)
+            with session.begin_nested():
+                report.count(upsert_company(session, data=data, source=source))
+        except RowError as exc:
+            report.rejected.append(Rejection(row.line, exc.column, exc.reason))
+        except DomainError as exc:
+            report.rejected.append(Rejection(row.line, None, exc.detail))
+    return report
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split(LIST_SEPARATOR) if part.strip()]
+
+
+def _date(column: str, text: str) -> object:
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise RowError(column, str(exc)) from exc
+
+
+def _parse_officer(text: str) -> OfficerIn:
+    """`Full Name;role;civil_id:123456789012` (role and identity type optional)."""
+    parts = [p.strip() for p in text.split(";")]
+    if len(parts) < 2 or not parts[-1]:
+        raise RowError("officers", f"officer {text!r} is not 'name;role;id_type:number'")
+    identity = parts[-1]
+    id_type, _, number = identity.rpartition(":")
+    fields = {"full_name": parts[0], "id_number": number, "id_type": id_type or "civil_id"}
+    if len(parts) == 3:
+        fields["role"] = parts[1]
+    try:
+        return OfficerIn.model_validate(fields)
+    except ValidationError as exc:
+        raise RowError("officers", f"officer {parts[0]!r}: {_first_message(exc)}") from exc
+
+
+def _row_error(exc: ValidationError) -> RowError:
+    error = exc.errors()[0]
+    location = [str(part) for part in error["loc"]]
+    column = _FIELD_TO_COLUMN.get(location[0], location[0]) if location else None
+    return RowError(column, _first_message(exc))
+
+
+def _first_message(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    message = str(error["msg"]).removeprefix("Value error, ")
+    where = ".".join(str(p) for p in error["loc"][1:])
+    return f"{message} ({where})" if where else message
+
+
+def load_companies(session: Session, *, companies: Sequence[CompanyCreate], source: str) -> ImportReport:
+    """Upsert already-validated companies (the demo generator's, for one)."""
+    report = ImportReport()
+    for data in companies:
+        report.count(upsert_company(session, data=data, source=source))
+    return report

@@ -1,0 +1,129 @@
+"""Settings from the environment, and the secrets the registry needs to run."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from cryptography.fernet import Fernet
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from registry.errors import ConfigurationError
+
+# Values that appear in documentation or examples; production refuses them.
+KNOWN_DEFAULT_SECRETS = frozenset({"", "changeme", "change-me", "secret", "default", "test"})
+
+
+class Mode(StrEnum):
+    """How strictly the registry treats its configuration."""
+
+    DEMO = "demo"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    """Every setting, read from the environment (or a .env file)."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = Field(default="sqlite:///./data/registry.db")
+    mode: Mode = Field(default=Mode.DEMO, alias="REGISTRY_MODE")
+    data_dir: Path = Field(default=Path("./data"), alias="REGISTRY_DATA_DIR")
+    field_encryption_keys: str = Field(default="", alias="FIELD_ENCRYPTION_KEYS")
+    signing_key: str = Field(default="", alias="PUBLICATION_SIGNING_KEY")
+    db_pool_size: int = Field(default=10, alias="DB_POOL_SIZE")
+    db_max_overflow: int = Field(default=10, alias="DB_MAX_OVERFLOW")
+    sql_echo: bool = Field(default=False, alias="SQL_ECHO")
+    page_size_max: int = Field(default=200, alias="PAGE_SIZE_MAX")
+
+    @property
+    def is_sqlite(self) -> bool:
+        """True when the embedded SQLite store is configured."""
+        return self.database_url.startswith("sqlite")
+
+
+@dataclass(frozen=True)
+class Secrets:
+    """Keys the registry works with: Fernet keys (newest first) and the Ed25519 signing key."""
+
+    field_encryption_keys: tuple[str, ...]
+    signing_key: Ed25519PrivateKey
+
+    def public_key_pem(self) -> bytes:
+        """The publication public key, PEM-encoded, safe to publish."""
+        return self.signing_key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()
+
+
+def load_secrets(settings: Settings) -> Secrets:
+    """Secrets from the environment; in demo mode missing ones are generated once and kept."""
+    enc, sig = settings.field_encryption_keys.strip(), settings.signing_key.strip()
+    if settings.mode is Mode.PRODUCTION:
+        _refuse_defaults(enc, sig)
+    else:
+        stored = _demo_secrets(settings.data_dir)
+        enc, sig = enc or stored["field_encryption_keys"], sig or stored["signing_key"]
+    return Secrets(_parse_fernet_keys(enc), _parse_signing_key(sig))
+
+
+def _refuse_defaults(enc: str, sig: str) -> None:
+    for name, value in (("FIELD_ENCRYPTION_KEYS", enc), ("PUBLICATION_SIGNING_KEY", sig)):
+        if value.lower() in KNOWN_DEFAULT_SECRETS:
+            raise ConfigurationError(
+                f"{name} is missing or a known default; production mode refuses to start"
+            )
+
+
+def _demo_secrets(data_dir: Path) -> dict[str, str]:
+    path = data_dir / "secrets.json"
+    if path.exists():
+        stored: dict[str, str] = json.loads(path.read_text())
+        return stored
+    raw_key = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    fresh = {
+        "field_encryption_keys": Fernet.generate_key().decode(),
+        "signing_key": base64.b64encode(raw_key).decode(),
+    }
+    data_dir.mkdir(parents=True, exist_ok=True)
+    # O_EXCL: two processes starting together must not write different keys.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return _demo_secrets(data_dir)
+    with os.fdopen(fd, "w") as handle:
+        json.dump(fresh, handle)
+    return fresh
+
+
+def _parse_fernet_keys(value: str) -> tuple[str, ...]:
+    keys = tuple(part.strip() for part in value.split(",") if part.strip())
+    try:
+        for key in keys:
+            Fernet(key)
+    except ValueError as exc:
+        raise ConfigurationError("FIELD_ENCRYPTION_KEYS holds a key that is not a Fernet key") from exc
+    return keys
+
+
+def _parse_signing_key(value: str) -> Ed25519PrivateKey:
+    try:
+        return Ed25519PrivateKey.from_private_bytes(base64.b64decode(value, validate=True))
+    except ValueError as exc:
+        raise ConfigurationError("PUBLICATION_SIGNING_KEY must be a base64 raw Ed25519 private key") from exc

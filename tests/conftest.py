@@ -1,0 +1,154 @@
+"""Test databases: PostgreSQL (a fresh database per run, built by the migrations) and SQLite.
+
+Each test runs inside a transaction that is rolled back at its end; the code under test commits
+to savepoints inside it. Set TEST_DATABASE_URL to use another PostgreSQL server; when CI=true a
+PostgreSQL that cannot be reached fails the run instead of skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy.engine import Connection
+from sqlmodel import Session
+
+from registry import migrations
+from registry.database import build_engine, session_factory
+
+DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _server_url() -> str:
+    return os.environ.get("TEST_DATABASE_URL") or DEFAULT_PG
+
+
+def _pg_available(url: str) -> str | None:
+    try:
+        engine = create_engine(url)
+        with engine.connect():
+            pass
+        engine.dispose()
+    except Exception as exc:  # any failure to connect means "no server"
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+def _skip_or_fail(reason: str) -> None:
+    message = f"PostgreSQL not reachable at {_server_url()}: {reason}"
+    if IN_CI:
+        pytest.fail(message + " (CI=true: a skipped PostgreSQL run is a failure)")
+    pytest.skip(message)
+
+
+def create_database(prefix: str = "registry_test") -> str:
+    """A new empty PostgreSQL database on the test server; returns its URL."""
+    server = _server_url()
+    problem = _pg_available(server)
+    if problem:
+        _skip_or_fail(problem)
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(url: str) -> None:
+    """Drop a database made by create_database."""
+    admin = create_engine(_server_url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def migrated_engine(url: str) -> Engine:
+    """An engine on URL after the migrations ran there."""
+    migrations.upgrade(url=url)
+    return build_engine(url)
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for this run, migrated to head."""
+    url = create_database()
+    migrations.upgrade(url=url)
+    yield url
+    drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A fresh SQLite file for this run, migrated to head."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'registry.db'}"
+    migrations.upgrade(url=url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def pg_engine(pg_url: str) -> Iterator[Engine]:
+    engine = build_engine(pg_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_engine(sqlite_url: str) -> Iterator[Engine]:
+    engine = build_engine(sqlite_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(params=["postgresql"])
+def engine(request: pytest.FixtureRequest) -> Engine:
+    """The engine for the backend under test; PostgreSQL unless a test asks for both."""
+    backend: str = request.param
+    return request.getfixturevalue("pg_engine" if backend == "postgresql" else "sqlite_engine")  # type: ignore[no-any-return]
+
+
+both_backends = pytest.mark.parametrize("engine", ["postgresql", "sqlite"], indirect=True)
+
+
+@pytest.fixture
+def connection(engine: Engine) -> Iterator[Connection]:
+    """A connection inside an outer transaction that is rolled back when the test ends."""
+    conn = engine.connect()
+    outer = conn.begin()
+    session_factory.bind(conn)
+    try:
+        yield conn
+    finally:
+        session_factory.reset()
+        outer.rollback()
+        conn.close()
+
+
+@pytest.fixture
+def session(connection: Connection) -> Iterator[Session]:
+    """A session of the code under test; its commits become savepoints of the test's transaction."""
+    db = session_factory()
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def client(connection: Connection) -> Iterator[TestClient]:
+    """An HTTP client for the app, its requests inside the test's transaction."""
+    from api.app import create_app
+
+    with TestClient(create_app(), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    return Path(__file__).parent / "fixtures"

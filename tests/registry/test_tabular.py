@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from registry.errors import InvalidInput
+from registry.tabular import open_table, parse_date, safe_cell
+
+ARABIC_ROW = "KW-1,,شركة المطيري للتجارة العامة,\n"
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    "encoding, prefix", [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("cp1256", b""), ("utf-16", b"")]
+)
+def test_csv_encodings_are_read_as_text(tmp_path: Path, encoding: str, prefix: bytes) -> None:
+    text = "external_id,name_en,name_ar,aliases\n" + ARABIC_ROW
+    table = open_table(_write(tmp_path, "c.csv", prefix + text.encode(encoding)))
+    rows = list(table.rows)
+    assert table.columns == ["external_id", "name_en", "name_ar", "aliases"]
+    assert rows[0].cells["name_ar"] == "شركة المطيري للتجارة العامة"
+    assert rows[0].line == 2
+
+
+def test_mixed_encodings_are_read_line_by_line_with_a_warning(tmp_path: Path) -> None:
+    data = b"external_id,name_ar\n" + "A,مكتب\n".encode() + "B,مكتب\n".encode("cp1256")
+    table = open_table(_write(tmp_path, "m.csv", data))
+    rows = list(table.rows)
+    assert [r.cells["name_ar"] for r in rows] == ["مكتب", "مكتب"]
+    assert table.warnings == ["line 3: not UTF-8, read as Windows-1256"]
+
+
+def test_xlsx_rows_keep_sheet_row_numbers(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["External_ID", "name_en"])
+    sheet.append([1234, "Al-Safwa"])
+    sheet.append([None, None])
+    sheet.append(["X-2", "Al-Amana"])
+    path = tmp_path / "c.xlsx"
+    book.save(path)
+    rows = list(open_table(path).rows)
+    assert [(r.line, r.cells["external_id"]) for r in rows] == [(2, "1234"), (4, "X-2")]
+
+
+def test_unsupported_and_empty_files_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match="unsupported"):
+        open_table(_write(tmp_path, "c.pdf", b"%PDF"))
+    with pytest.raises(InvalidInput, match="empty"):
+        open_table(_write(tmp_path, "e.csv", b""))
+    with pytest.raises(InvalidInput, match="XLSX"):
+        open_table(_write(tmp_path, "bad.xlsx", b"not a zip"))
+
+
+def test_extra_cells_are_flagged(tmp_path: Path) -> None:
+    rows = list(open_table(_write(tmp_path, "x.csv", b"a,b\n1,2,3\n1,2,,\n")).rows)
+    assert rows[0].cells["__extra__"] == "3"
+    assert "__extra__" not in rows[1].cells
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("2024-03-05", date(2024, 3, 5)), ("05/03/2024", date(2024, 3, 5)), ("5.3.2024", date(2024, 3, 5))],
+)
+def test_dates_are_iso_or_day_first(text: str, expected: date) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2024-02-30", "03/05/24", "March 5", "13/13/2024", ""])
+def test_bad_dates_are_refused_with_a_reason(text: str) -> None:
+    with pytest.raises(ValueError, match="date"):
+        parse_date(text)
+
+
+@pytest.mark.parametrize("cell", ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\tx"])
+def test_formula_cells_are_neutralised(cell: str) -> None:
+    assert safe_cell(cell) == "'" + cell
+
+
+@given(st.text())
+def test_safe_cells_never_start_a_formula(text: str) -> None:
+    assert not safe_cell(text).startswith(("=", "+", "-", "@", "\t", "\r"))

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from fastapi import FastAPI, Request, Response
 
 from api import errors
-from api.routes import companies, health
+from api.routes import companies, health, identity
 
 RequestHandler = Callable[[Request], Awaitable[Response]]
 
@@ -24,6 +24,7 @@ def create_app() -> FastAPI:
     app.middleware("http")(_request_id)
     app.include_router(health.router)
     app.include_router(companies.router)
+    app.include_router(identity.router)
     return app
 
 

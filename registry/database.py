@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, create_engine
 
+import registry.name_changes  # noqa: F401 - registers the listeners that log every name change
 from registry.settings import get_settings
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from registry.models.types import UTCDateTime, utcnow
@@ -88,6 +88,10 @@ class Company(SQLModel, table=True):
     governorate: str | None = Field(default=None, sa_type=String(30))
     address: str | None = Field(default=None, max_length=500)
     sponsored_workers: int | None = Field(default=None, ge=0)
+    merged_into_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("company.id", name="fk_company_merged_into_id"), index=True),
+    )
     version: int = Field(default=1, sa_column=_version_column)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
@@ -123,3 +127,15 @@ class CompanyPhone(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     company_id: int = Field(foreign_key="company.id", index=True, nullable=False, ondelete="CASCADE")
     number: str = Field(max_length=20, index=True, nullable=False)
+
+
+class CompanyNameChange(SQLModel, table=True):
+    """Append-only log of name changes, so every process can bring its in-memory name index up to date."""
+
+    __tablename__ = "company_name_change"
+
+    seq: int | None = Field(default=None, primary_key=True)
+    name_id: int = Field(nullable=False)
+    company_id: int | None = Field(default=None)
+    op: str = Field(sa_type=String(6), nullable=False)
+    at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))

@@ -137,6 +137,7 @@ class CompanyRead(CompanyFields):
 
     id: int
     external_id: str
+    merged_into_id: int | None = None
     version: int
     created_at: datetime
     updated_at: datetime

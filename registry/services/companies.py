@@ -110,10 +110,27 @@ def company_detail(session: Session, *, company_id: int) -> CompanyDetail:
     """A company with its phones, names and officers."""
     company = get_company(session, company_id=company_id)
     cid = company_id
-    base = _read(company, company_repo.phones_of(session, [cid])[cid])
+    base = _read(company, phones_of(session, company_id=cid))
     names = [CompanyNameRead.model_validate(n) for n in company_repo.names_of(session, [cid])[cid]]
-    officers = [_officer_read(link, o) for link, o in officer_repo.roles_of(session, [cid])[cid]]
-    return CompanyDetail(**base.model_dump(), names=names, officers=officers)
+    return CompanyDetail(**base.model_dump(), names=names, officers=officers_of(session, company_id=cid))
+
+
+def phones_of(session: Session, *, company_id: int) -> list[str]:
+    """A company's canonical phone numbers."""
+    return company_repo.phones_of(session, [company_id])[company_id]
+
+
+def officers_of(session: Session, *, company_id: int) -> list[OfficerRead]:
+    """A company's officers with their roles."""
+    return [_officer_read(link, o) for link, o in officer_repo.roles_of(session, [company_id])[company_id]]
+
+
+def attach_contacts(
+    session: Session, *, company: Company, phones: list[str], officers: list[OfficerIn]
+) -> bool:
+    """Add phones and officer roles the company does not have yet; True when something was added."""
+    changed = _add_phones(session, company, phones)
+    return _attach_officers(session, company, officers) or changed
 
 
 def company_names(session: Session, *, company_id: int) -> list[CompanyNameRead]:
@@ -168,9 +185,7 @@ def _apply_fields(session: Session, company: Company, changes: dict[str, Any], s
 def _attach_extras(session: Session, company: Company, data: CompanyCreate, source: str) -> bool:
     changed = _sync_official_names(session, company, source)
     changed |= _add_aliases(session, company, data.aliases, source)
-    changed |= _add_phones(session, company, data.phones)
-    changed |= _attach_officers(session, company, data.officers)
-    return changed
+    return attach_contacts(session, company=company, phones=data.phones, officers=data.officers) or changed
 
 
 def _names_by_text(session: Session, company: Company) -> dict[str, CompanyName]:

@@ -1,0 +1,55 @@
+"""Queries over name mentions (the review queue) and remembered rejections."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from registry.models.mention import MatchRejection, MentionStatus, NameMention
+
+
+def by_key(session: Session, key: str) -> NameMention | None:
+    """The mention with this normalised key, or None."""
+    return session.exec(select(NameMention).where(NameMention.key == key)).first()
+
+
+def by_keys(session: Session, keys: Iterable[str]) -> dict[str, NameMention]:
+    """Mentions keyed by normalised key, for the keys that exist."""
+    wanted = list(set(keys))
+    if not wanted:
+        return {}
+    return {m.key: m for m in session.exec(select(NameMention).where(col(NameMention.key).in_(wanted))).all()}
+
+
+def get(session: Session, mention_id: int) -> NameMention | None:
+    """The mention with this id, or None."""
+    return session.get(NameMention, mention_id)
+
+
+def queue(session: Session, *, status: MentionStatus, limit: int, offset: int) -> Sequence[NameMention]:
+    """Mentions in STATUS, the most frequent first (they matter to the most reports)."""
+    query = (
+        select(NameMention)
+        .where(NameMention.status == status)
+        .order_by(col(NameMention.occurrences).desc(), col(NameMention.id))
+        .limit(limit)
+        .offset(offset)
+    )
+    return session.exec(query).all()
+
+
+def rejected_companies(session: Session, key: str) -> set[int]:
+    """Companies a person has said this spelling is not."""
+    query = select(MatchRejection.company_id).where(MatchRejection.mention_key == key)
+    return set(session.exec(query).all())
+
+
+def repoint(session: Session, *, from_company_id: int, to_company_id: int) -> None:
+    """Point every mention of one company at another (after a merge)."""
+    for column in ("company_id", "best_company_id"):
+        attribute = col(getattr(NameMention, column))
+        session.execute(
+            update(NameMention).where(attribute == from_company_id).values({column: to_company_id})
+        )

@@ -1,0 +1,161 @@
+"""Merging, splitting and moving names between companies, with history kept and old ids resolvable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session
+
+from registry.errors import Conflict, InvalidInput, NotFound
+from registry.models.company import Company, CompanyName, NameKind
+from registry.models.history import CompanyAction, CompanyEvent
+from registry.models.types import utcnow
+from registry.repositories import companies as company_repo
+from registry.repositories import history as history_repo
+from registry.repositories import mentions as mention_repo
+from registry.schemas.company import CompanyCreate, OfficerIn, OfficerRead
+from registry.schemas.identity import CompanyEventRead
+from registry.services.companies import attach_contacts, create_company, get_company, officers_of, phones_of
+
+MAX_MERGE_CHAIN = 50
+
+
+def resolve(session: Session, *, company_id: int) -> Company:
+    """The company an id stands for today, following merges (old ids keep resolving)."""
+    company = get_company(session, company_id=company_id)
+    for _ in range(MAX_MERGE_CHAIN):
+        if company.merged_into_id is None:
+            return company
+        company = get_company(session, company_id=company.merged_into_id)
+    raise Conflict(f"company {company_id} has a merge chain longer than {MAX_MERGE_CHAIN}")
+
+
+def merge(session: Session, *, source_id: int, target_id: int, actor: str, reason: str) -> Company:
+    """Merge SOURCE into TARGET; SOURCE stays as a record pointing at TARGET."""
+    source, target = _live(session, source_id), _live(session, target_id)
+    if source_id == target_id:
+        raise InvalidInput("a company cannot be merged into itself")
+    moved, dropped = _move_all_names(session, source, target)
+    _copy_contacts(session, source, target)
+    source.merged_into_id, source.updated_at = target.id, utcnow()
+    mention_repo.repoint(session, from_company_id=source_id, to_company_id=target_id)
+    detail = {"moved_names": moved, "duplicate_names_dropped": dropped}
+    _record(session, source, CompanyAction.MERGED_INTO, target, detail, actor, reason)
+    _record(session, target, CompanyAction.ABSORBED, source, detail, actor, reason)
+    session.flush()
+    return target
+
+
+def split(
+    session: Session, *, company_id: int, new: CompanyCreate, name_ids: list[int], actor: str, reason: str
+) -> Company:
+    """Create NEW from COMPANY, moving the given names to it."""
+    original = _live(session, company_id)
+    names = _names_of(session, original, name_ids)
+    created = create_company(session, data=new, source=f"split:{original.external_id}")
+    moved = [_move(session, name, created) for name in names]
+    detail = {"moved_names": moved}
+    _record(session, original, CompanyAction.SPLIT_INTO, created, detail, actor, reason)
+    _record(session, created, CompanyAction.SPLIT_FROM, original, detail, actor, reason)
+    session.flush()
+    return created
+
+
+def move_name(session: Session, *, name_id: int, to_company_id: int, actor: str, reason: str) -> CompanyName:
+    """Attach one trade, former or observed name to another company."""
+    name = session.get(CompanyName, name_id)
+    if name is None:
+        raise NotFound(f"no name with id {name_id}")
+    source, target = _live(session, name.company_id), _live(session, to_company_id)
+    [moved] = [_move(session, n, target) for n in _names_of(session, source, [name_id])]
+    _record(session, source, CompanyAction.NAME_MOVED_OUT, target, {"name": moved}, actor, reason)
+    _record(session, target, CompanyAction.NAME_MOVED_IN, source, {"name": moved}, actor, reason)
+    session.flush()
+    return name
+
+
+def history(session: Session, *, company_id: int) -> list[CompanyEventRead]:
+    """A company's identity events, oldest first."""
+    get_company(session, company_id=company_id)
+    return [CompanyEventRead.model_validate(e) for e in history_repo.events_of(session, company_id)]
+
+
+def _live(session: Session, company_id: int) -> Company:
+    company = get_company(session, company_id=company_id)
+    if company.merged_into_id is not None:
+        raise Conflict(f"company {company_id} was merged into {company.merged_into_id}; use that company")
+    return company
+
+
+def _names_of(session: Session, company: Company, name_ids: list[int]) -> list[CompanyName]:
+    names = {n.id: n for n in company_repo.names_of(session, [company.id or 0])[company.id or 0]}
+    foreign = [i for i in name_ids if i not in names]
+    if foreign:
+        raise InvalidInput(f"name ids {foreign} do not belong to company {company.id}")
+    official = [i for i in name_ids if names[i].kind == NameKind.OFFICIAL]
+    if official:
+        raise Conflict(f"names {official} are official names: change name_en/name_ar instead of moving them")
+    return [names[i] for i in dict.fromkeys(name_ids)]
+
+
+def _move(session: Session, name: CompanyName, target: Company) -> dict[str, Any]:
+    taken = {n.text for n in company_repo.names_of(session, [target.id or 0])[target.id or 0]}
+    if name.text in taken:
+        raise Conflict(f"company {target.id} already has the name {name.text!r}")
+    name.company_id = target.id or 0
+    session.flush()
+    return {"id": name.id, "text": name.text, "kind": name.kind}
+
+
+def _move_all_names(session: Session, source: Company, target: Company) -> tuple[list[Any], list[str]]:
+    taken = {n.text for n in company_repo.names_of(session, [target.id or 0])[target.id or 0]}
+    moved, dropped = [], []
+    for name in company_repo.names_of(session, [source.id or 0])[source.id or 0]:
+        if name.text in taken:
+            dropped.append(name.text)
+            session.delete(name)
+            continue
+        name.company_id = target.id or 0
+        if name.kind == NameKind.OFFICIAL:
+            name.kind = NameKind.FORMER
+        moved.append({"id": name.id, "text": name.text, "kind": name.kind})
+    session.flush()
+    return moved, dropped
+
+
+def _copy_contacts(session: Session, source: Company, target: Company) -> None:
+    officers = [_officer_in(o) for o in officers_of(session, company_id=source.id or 0)]
+    attach_contacts(
+        session, company=target, phones=phones_of(session, company_id=source.id or 0), officers=officers
+    )
+
+
+def _officer_in(officer: OfficerRead) -> OfficerIn:
+    return OfficerIn(
+        full_name=officer.full_name,
+        role=officer.role,
+        id_type=officer.id_type,
+        id_number=officer.id_number,
+        nationality=officer.nationality,
+    )
+
+
+def _record(
+    session: Session,
+    company: Company,
+    action: CompanyAction,
+    other: Company,
+    detail: dict[str, Any],
+    actor: str,
+    reason: str,
+) -> None:
+    session.add(
+        CompanyEvent(
+            company_id=company.id or 0,
+            action=action,
+            other_company_id=other.id,
+            detail=detail,
+            actor=actor,
+            reason=reason,
+        )
+    )

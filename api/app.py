@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from fastapi import FastAPI, Request, Response
 
 from api import errors
-from api.routes import companies, health, identity
+from api.routes import companies, health, identity, matching
 
 RequestHandler = Callable[[Request], Awaitable[Response]]
 
@@ -25,6 +25,7 @@ def create_app() -> FastAPI:
     app.include_router(health.router)
     app.include_router(companies.router)
     app.include_router(identity.router)
+    app.include_router(matching.router)
     return app
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import getpass
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,10 +12,13 @@ from pathlib import Path
 from typing import TextIO
 
 import typer
+from pydantic import ValidationError
 
 from cli.progress import progress_bar
 from registry.database import session_scope
-from registry.errors import InvalidInput
+from registry.errors import DomainError, InvalidInput
+from registry.schemas.company import CompanyCreate
+from registry.services import company_identity as identity
 from registry.services.company_export import ExportFormat, export_companies
 from registry.services.company_import import ImportReport, Rejection, check_columns, import_batch
 from registry.tabular import Row, Table, open_table
@@ -107,3 +111,53 @@ def _output(path: Path | None) -> Iterator[TextIO]:
         return
     with path.open("w", newline="", encoding="utf-8") as handle:
         yield handle
+
+
+@app.command("merge")
+def merge(
+    source_id: int = typer.Argument(..., help="The company that goes away."),
+    into: int = typer.Option(..., "--into", help="The company that stays."),
+    reason: str = typer.Option(..., help="Why (kept in the history)."),
+    actor: str = typer.Option(getpass.getuser(), help="Who decided."),
+) -> None:
+    """Merge SOURCE_ID into another company; the old id keeps resolving to it."""
+    with _domain_errors(), session_scope() as session:
+        identity.merge(session, source_id=source_id, target_id=into, actor=actor, reason=reason)
+    typer.echo(f"company {source_id} merged into {into}")
+
+
+@app.command("split")
+def split(
+    company_id: int = typer.Argument(..., help="The company to split."),
+    external_id: str = typer.Option(..., help="external_id of the new company."),
+    name_en: str | None = typer.Option(None, help="Official English name of the new company."),
+    name_ar: str | None = typer.Option(None, help="Official Arabic name of the new company."),
+    name_id: list[int] = typer.Option(
+        [], "--name-id", help="A name to move to the new company (repeatable)."
+    ),
+    reason: str = typer.Option(..., help="Why (kept in the history)."),
+    actor: str = typer.Option(getpass.getuser(), help="Who decided."),
+) -> None:
+    """Create a new company from some names of COMPANY_ID."""
+    with _domain_errors(), session_scope() as session:
+        new = _validated(CompanyCreate, {"external_id": external_id, "name_en": name_en, "name_ar": name_ar})
+        created = identity.split(
+            session, company_id=company_id, new=new, name_ids=name_id, actor=actor, reason=reason
+        )
+        typer.echo(f"company {created.id} ({external_id}) split from {company_id}")
+
+
+@contextmanager
+def _domain_errors() -> Iterator[None]:
+    try:
+        yield
+    except DomainError as exc:
+        typer.echo(f"error: {exc.detail}", err=True)
+        raise typer.Exit(1) from exc
+
+
+def _validated(model: type[CompanyCreate], values: dict[str, object]) -> CompanyCreate:
+    try:
+        return model.model_validate(values)
+    except ValidationError as exc:
+        raise InvalidInput(str(exc.errors()[0]["msg"])) from exc

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cli import companies, db, demo, serve
+from cli import companies, db, demo, matching, serve
 
 app = typer.Typer(
     help="Registry of recruitment agencies (Kuwait).", no_args_is_help=True, pretty_exceptions_enable=False
@@ -13,6 +13,9 @@ app.add_typer(db.app, name="db")
 app.add_typer(companies.app, name="companies")
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
+app.command("match")(matching.match)
+app.command("compare-names")(matching.compare_names)
+app.add_typer(matching.review_app, name="review")
 
 
 if __name__ == "__main__":

@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     db_max_overflow: int = Field(default=10, alias="DB_MAX_OVERFLOW")
     sql_echo: bool = Field(default=False, alias="SQL_ECHO")
     page_size_max: int = Field(default=200, alias="PAGE_SIZE_MAX")
+    match_threshold: float = Field(default=0.88, ge=0, le=1, alias="MATCH_THRESHOLD")
+    review_threshold: float = Field(default=0.6, ge=0, le=1, alias="REVIEW_THRESHOLD")
+    match_margin: float = Field(default=0.08, ge=0, le=1, alias="MATCH_MARGIN")
 
     @property
     def is_sqlite(self) -> bool:

@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from registry import migrations
 from registry.database import build_engine, session_factory
+from registry.services.name_index import name_index
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -122,10 +123,12 @@ def connection(engine: Engine) -> Iterator[Connection]:
     conn = engine.connect()
     outer = conn.begin()
     session_factory.bind(conn)
+    name_index.reset()  # the process-wide index must not remember names of rolled-back tests
     try:
         yield conn
     finally:
         session_factory.reset()
+        name_index.reset()
         outer.rollback()
         conn.close()
 

@@ -1,9 +1,13 @@
 """Table models, one module per aggregate; importing this package registers them all."""
 
 from registry.models.company import Company, CompanyName, CompanyNameChange, CompanyPhone
+from registry.models.complaint import Complainant, Complaint, ComplaintStatusChange
 from registry.models.history import CompanyEvent
+from registry.models.import_batch import ImportBatch, ImportRejection
+from registry.models.inspection import Finding, Inspection
 from registry.models.mention import MatchRejection, NameMention
 from registry.models.officer import CompanyOfficer, Officer
+from registry.models.violation import ViolationCode
 
 __all__ = [
     "Company",
@@ -12,7 +16,15 @@ __all__ = [
     "CompanyNameChange",
     "CompanyOfficer",
     "CompanyPhone",
+    "Complainant",
+    "Complaint",
+    "ComplaintStatusChange",
+    "Finding",
+    "ImportBatch",
+    "ImportRejection",
+    "Inspection",
     "MatchRejection",
     "NameMention",
     "Officer",
+    "ViolationCode",
 ]

@@ -105,3 +105,11 @@ def phones_of(session: Session, company_ids: Sequence[int]) -> dict[int, list[st
     for row in rows:
         result[row.company_id].append(row.number)
     return result
+
+
+def get_many(session: Session, company_ids: Sequence[int]) -> dict[int, Company]:
+    """Companies by id, for the ids that exist."""
+    ids = list(set(company_ids))
+    if not ids:
+        return {}
+    return {c.id or 0: c for c in session.exec(select(Company).where(col(Company.id).in_(ids))).all()}

@@ -1,0 +1,180 @@
+"""Complaints coming in (public form, officials) and going out (to the public, to officials)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from registry.models.complaint import Channel, ComplaintStatus, ReporterType
+from registry.models.mention import MatchDecision
+from registry.schemas.text import Line, NameText, reject_controls
+
+Narrative = Annotated[str, AfterValidator(reject_controls), StringConstraints(max_length=5000)]
+Code = Annotated[str, StringConstraints(pattern=r"^[A-Z_]{3,40}$")]
+Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+ShortLine = Annotated[Line, StringConstraints(min_length=1, max_length=120)]
+
+
+class ContactIn(BaseModel):
+    """How to reach the reporter; every field optional, every field encrypted at rest."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: ShortLine | None = None
+    phone: Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ()-]{6,20}$")] | None = None
+    document_number: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]{4,20}$")] | None = None
+    nationality: Country | None = None
+
+
+class PublicReportIn(BaseModel):
+    """A report anyone can send without an account or documents."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    company_name: NameText
+    categories: list[Code] = Field(min_length=1, max_length=13)
+    what_happened: Narrative | None = None
+    reporter_type: ReporterType = ReporterType.VICTIM
+    language: Language | None = None
+    worker_origin: Country | None = None
+    contact: ContactIn | None = None
+    consent_to_share: bool = False
+
+
+class ComplaintIn(PublicReportIn):
+    """A complaint recorded by an official (hotline, walk-in, embassy, NGO, referral)."""
+
+    channel: Channel
+    received_at: datetime | None = None
+    source_ref: ShortLine | None = None
+
+
+class ReportReceipt(BaseModel):
+    """What a reporter gets back: the code to follow the report with."""
+
+    follow_up_code: str
+    received_at: datetime
+    status: ComplaintStatus
+
+
+class PublicStatus(BaseModel):
+    """What anyone holding a follow-up code may see: the status, nothing else."""
+
+    follow_up_code: str
+    status: ComplaintStatus
+    status_en: str
+    status_ar: str
+    last_change: datetime
+
+
+class ContactRead(BaseModel):
+    """A complainant's decrypted contact details (investigators and the assigned inspector only)."""
+
+    name: str | None
+    phone: str | None
+    document_number: str | None
+    nationality: str | None
+
+
+class ComplaintRead(BaseModel):
+    """A complaint as officials see it; protected parts appear only where the policy allows."""
+
+    id: int
+    follow_up_code: str
+    received_at: datetime
+    channel: Channel
+    reporter_type: ReporterType
+    company_name_written: str
+    company_id: int | None
+    match_decision: MatchDecision
+    match_score: float
+    categories: list[str]
+    status: ComplaintStatus
+    assigned_inspector: str | None
+    source: str
+    source_ref: str | None
+    narrative: str | None = None
+    narrative_withheld: bool = False
+    contact: ContactRead | None = None
+    contact_withheld: bool = False
+
+
+class StatusChangeIn(BaseModel):
+    """Move a complaint to another status, saying why."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: ComplaintStatus
+    reason: Annotated[Line, StringConstraints(min_length=3, max_length=1000)]
+
+
+class AssignIn(BaseModel):
+    """Give a complaint to an inspector."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    inspector: ShortLine
+
+
+class StatusChangeRead(BaseModel):
+    """One transition in a complaint's history."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    from_status: ComplaintStatus | None
+    to_status: ComplaintStatus
+    reason: str
+    actor: str
+    at: datetime
+
+
+class FindingIn(BaseModel):
+    """A violation found in an inspection."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    violation_code: Code
+    workers_affected: int = Field(default=1, ge=0, le=100_000)
+    evidence_note: Annotated[Line, StringConstraints(max_length=2000)] | None = None
+
+
+class InspectionIn(BaseModel):
+    """An inspection as an inspector records it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    company_id: int = Field(ge=1)
+    inspected_on: date
+    site: Annotated[Line, StringConstraints(max_length=300)] | None = None
+    workers_interviewed: int = Field(default=0, ge=0, le=100_000)
+    outcome: Annotated[str, StringConstraints(pattern=r"^[a-z_]{3,30}$")]
+    notes: Narrative | None = None
+    findings: list[FindingIn] = Field(default_factory=list, max_length=50)
+    source_ref: ShortLine | None = None
+
+
+class FindingRead(BaseModel):
+    """A stored finding."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    violation_code: str
+    severity: str
+    workers_affected: int
+    evidence_note: str | None
+
+
+class InspectionRead(BaseModel):
+    """A stored inspection with its findings."""
+
+    id: int
+    company_id: int | None
+    inspected_on: date
+    inspector: str
+    site: str | None
+    workers_interviewed: int
+    outcome: str
+    findings: list[FindingRead]

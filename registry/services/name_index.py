@@ -1,0 +1,72 @@
+"""The process-wide in-memory name index, kept current from the name change log."""
+
+from __future__ import annotations
+
+import threading
+
+from sqlmodel import Session
+
+from registry.matching.decide import MatchThresholds
+from registry.matching.errors import InvalidName
+from registry.matching.matcher import Matcher
+from registry.repositories import names as name_repo
+from registry.settings import get_settings
+
+
+def thresholds() -> MatchThresholds:
+    """The decision thresholds from settings."""
+    settings = get_settings()
+    return MatchThresholds(
+        match=settings.match_threshold, review=settings.review_threshold, margin=settings.match_margin
+    )
+
+
+class NameIndexCache:
+    """One Matcher per process, built once and then brought up to date with the change log."""
+
+    def __init__(self) -> None:
+        self._matcher: Matcher | None = None
+        self._seq = 0
+        self._lock = threading.Lock()
+
+    def current(self, session: Session) -> Matcher:
+        """The matcher, after applying every name change another process or request committed."""
+        with self._lock:
+            if self._matcher is None:
+                self._seq = name_repo.last_change(session)
+                self._matcher = Matcher.from_rows(
+                    ((nid, str(cid), text) for nid, cid, text in name_repo.all_live_names(session)),
+                    thresholds(),
+                )
+            else:
+                self._apply_changes(session, self._matcher)
+            return self._matcher
+
+    def reset(self) -> None:
+        """Forget the index; the next use rebuilds it (tests, after a bulk rekey)."""
+        with self._lock:
+            self._matcher = None
+            self._seq = 0
+
+    def _apply_changes(self, session: Session, matcher: Matcher) -> None:
+        changes = name_repo.changes_since(session, self._seq)
+        if not changes:
+            return
+        current = name_repo.names_by_ids(session, sorted({c.name_id for c in changes}))
+        for name_id in {c.name_id for c in changes}:
+            if name_id in matcher.index:
+                matcher.index.remove(name_id)
+            if name_id in current:
+                company_id, text = current[name_id]
+                _add(matcher, name_id, company_id, text)
+        self._seq = changes[-1].seq or self._seq
+
+
+def _add(matcher: Matcher, name_id: int, company_id: int, text: str) -> None:
+    try:
+        matcher.index.add(name_id, str(company_id), text)
+    except InvalidName:
+        return
+
+
+name_index = NameIndexCache()

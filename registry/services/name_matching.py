@@ -1,0 +1,168 @@
+"""Matching written company names to the registry, and the review queue of uncertain ones."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlmodel import Session
+
+from registry.matching.decide import MATCH, REVIEW, Candidate, MatchResult, decide
+from registry.matching.normalize import name_key
+from registry.models.company import Company
+from registry.models.mention import MatchDecision, MentionStatus, NameMention
+from registry.repositories import companies as company_repo
+from registry.repositories import mentions as mention_repo
+from registry.schemas.review import CandidateRead, MatchRead
+from registry.services.name_index import name_index, thresholds
+
+MAX_CANDIDATES_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class CandidateView:
+    """A candidate company for a written name, as shown to people and stored with a mention."""
+
+    company_id: int
+    external_id: str
+    name: str
+    score: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """The outcome for one written name: decision, best company (also for review), score, reasons."""
+
+    text: str
+    key: str
+    decision: MatchDecision
+    company_id: int | None
+    external_id: str | None
+    score: float
+    reasons: tuple[str, ...]
+    candidates: tuple[CandidateView, ...] = field(default=())
+
+
+def match_text(session: Session, *, text: str) -> NameMatch:
+    """Match TEXT against the registry, never proposing a pair a person has rejected."""
+    key = name_key(text)
+    result = name_index.current(session).match(text)
+    rejected = mention_repo.rejected_companies(session, key) if key else set()
+    return _view(session, text, key, _without(result, rejected, session))
+
+
+def match_many(session: Session, *, texts: Sequence[str]) -> list[NameMatch]:
+    """Match several names with one index refresh and one rejection lookup per distinct key."""
+    matcher = name_index.current(session)
+    outcomes = []
+    for text in texts:
+        key = name_key(text)
+        rejected = mention_repo.rejected_companies(session, key) if key else set()
+        outcomes.append(_view(session, text, key, _without(matcher.match(text), rejected, session)))
+    return outcomes
+
+
+def _without(result: MatchResult, rejected: set[int], session: Session) -> MatchResult:
+    """Re-decide without candidates that were rejected or no longer exist as live companies."""
+    live = _live_companies(session, [int(c.company_key) for c in result.candidates])
+    kept = [c for c in result.candidates if int(c.company_key) in live and int(c.company_key) not in rejected]
+    if len(kept) == len(result.candidates):
+        return result
+    return decide(kept, thresholds())
+
+
+def _live_companies(session: Session, company_ids: list[int]) -> dict[int, Company]:
+    found = company_repo.get_many(session, company_ids)
+    return {cid: c for cid, c in found.items() if c.merged_into_id is None}
+
+
+def _view(session: Session, text: str, key: str, result: MatchResult) -> NameMatch:
+    shown = result.candidates[:MAX_CANDIDATES_SHOWN]
+    companies = company_repo.get_many(session, [int(c.company_key) for c in shown])
+    candidates = tuple(
+        _candidate(c, companies[int(c.company_key)]) for c in shown if int(c.company_key) in companies
+    )
+    best = int(result.company_key) if result.company_key is not None else None
+    external = companies[best].external_id if best is not None and best in companies else None
+    return NameMatch(
+        text,
+        key,
+        MatchDecision(result.decision),
+        best,
+        external,
+        round(result.score, 4),
+        result.reasons,
+        candidates,
+    )
+
+
+def _candidate(candidate: Candidate, company: Company) -> CandidateView:
+    return CandidateView(
+        company.id or 0, company.external_id, candidate.name, round(candidate.score, 4), candidate.reasons
+    )
+
+
+def record_mention(session: Session, *, text: str, source: str, occurrences: int = 1) -> NameMention:
+    """The mention for TEXT's spelling: counted again if known, else matched and stored."""
+    key = name_key(text)
+    existing = mention_repo.by_key(session, key)
+    if existing is not None:
+        existing.occurrences += occurrences
+        return existing
+    outcome = match_text(session, text=text)
+    mention = NameMention(
+        text=text,
+        key=key,
+        source=source,
+        occurrences=occurrences,
+        decision=outcome.decision,
+        status=_status(outcome.decision),
+        score=outcome.score,
+        best_company_id=outcome.company_id,
+        company_id=outcome.company_id if outcome.decision == MATCH else None,
+        candidates=[stored_candidate(c) for c in outcome.candidates],
+        reasons=list(outcome.reasons),
+    )
+    session.add(mention)
+    session.flush()
+    return mention
+
+
+def _status(decision: str) -> MentionStatus:
+    if decision == MATCH:
+        return MentionStatus.MATCHED
+    return MentionStatus.PENDING if decision == REVIEW else MentionStatus.UNMATCHED
+
+
+def stored_candidate(candidate: CandidateView) -> dict[str, object]:
+    """A candidate as kept in a mention's JSON column."""
+    return {
+        "company_id": candidate.company_id,
+        "external_id": candidate.external_id,
+        "name": candidate.name,
+        "score": candidate.score,
+        "reasons": list(candidate.reasons),
+    }
+
+
+def match_view(outcome: NameMatch) -> MatchRead:
+    """The API shape of a match outcome."""
+    return MatchRead(
+        name=outcome.text,
+        decision=outcome.decision,
+        company_id=outcome.company_id,
+        external_id=outcome.external_id,
+        score=outcome.score,
+        reasons=list(outcome.reasons),
+        candidates=[
+            CandidateRead(
+                company_id=c.company_id,
+                external_id=c.external_id,
+                name=c.name,
+                score=c.score,
+                reasons=list(c.reasons),
+            )
+            for c in outcome.candidates
+        ],
+    )

@@ -1,0 +1,126 @@
+"""People settle what the matcher could not: confirm a spelling as a company's, or reject the pair forever."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import update
+from sqlmodel import Session, col
+
+from registry.errors import Conflict, InvalidInput, NotFound
+from registry.matching.normalize import detect_script
+from registry.models.company import CompanyName, NameKind
+from registry.models.complaint import Complaint
+from registry.models.inspection import Inspection
+from registry.models.mention import MatchDecision, MatchRejection, MentionStatus, NameMention
+from registry.models.types import utcnow
+from registry.repositories import companies as company_repo
+from registry.repositories import mentions as mention_repo
+from registry.services.company_identity import resolve
+from registry.services.name_matching import match_text, stored_candidate
+
+SETTLED = (MentionStatus.CONFIRMED, MentionStatus.REJECTED)
+
+
+def queue(session: Session, *, status: MentionStatus, limit: int, offset: int) -> Sequence[NameMention]:
+    """Mentions in STATUS, the most frequent first."""
+    return mention_repo.queue(session, status=status, limit=limit, offset=offset)
+
+
+def get_mention(session: Session, *, mention_id: int) -> NameMention:
+    """The mention, or NotFound."""
+    mention = mention_repo.get(session, mention_id)
+    if mention is None:
+        raise NotFound(f"no mention with id {mention_id}")
+    return mention
+
+
+def confirm(session: Session, *, mention_id: int, company_id: int, actor: str) -> NameMention:
+    """This spelling names COMPANY: link everything written so, and learn it as an observed name."""
+    mention = get_mention(session, mention_id=mention_id)
+    company = resolve(session, company_id=company_id)
+    if company.id in mention_repo.rejected_companies(session, mention.key):
+        raise Conflict(f"mention {mention_id} was rejected for company {company.id}; it cannot be confirmed")
+    _settle(mention, MentionStatus.CONFIRMED, company.id, actor)
+    _learn_name(session, mention, company.id or 0)
+    _link_records(session, mention.id or 0, company.id)
+    session.flush()
+    return mention
+
+
+def reject(session: Session, *, mention_id: int, company_id: int, actor: str) -> NameMention:
+    """This spelling does not name COMPANY: remember it and propose the pair never again."""
+    mention = get_mention(session, mention_id=mention_id)
+    if company_id in mention_repo.rejected_companies(session, mention.key):
+        raise Conflict(f"mention {mention_id} is already rejected for company {company_id}")
+    session.add(MatchRejection(mention_key=mention.key, company_id=company_id, rejected_by=actor))
+    session.flush()
+    if mention.company_id == company_id:
+        _link_records(session, mention.id or 0, None)
+    _rematch(session, mention, actor)
+    return mention
+
+
+def rematch_unresolved(session: Session, *, limit: int = 10_000) -> int:
+    """Match pending and unmatched mentions again (after new names were learned); returns how many changed."""
+    changed = 0
+    for status in (MentionStatus.PENDING, MentionStatus.UNMATCHED):
+        for mention in mention_repo.queue(session, status=status, limit=limit, offset=0):
+            before = (mention.decision, mention.best_company_id)
+            _rematch(session, mention, actor=None)
+            changed += before != (mention.decision, mention.best_company_id)
+    return changed
+
+
+def _rematch(session: Session, mention: NameMention, actor: str | None) -> None:
+    outcome = match_text(session, text=mention.text)
+    mention.decision, mention.score = outcome.decision, outcome.score
+    mention.best_company_id = outcome.company_id
+    mention.candidates = [stored_candidate(c) for c in outcome.candidates]
+    mention.reasons = list(outcome.reasons)
+    mention.updated_at = utcnow()
+    if outcome.decision == MatchDecision.MATCH:
+        mention.status, mention.company_id = MentionStatus.MATCHED, outcome.company_id
+        _link_records(session, mention.id or 0, outcome.company_id)
+    elif outcome.decision == MatchDecision.REVIEW:
+        mention.status, mention.company_id = MentionStatus.PENDING, None
+    else:
+        mention.status, mention.company_id = MentionStatus.UNMATCHED, None
+    if actor is not None and outcome.decision == MatchDecision.NONE:
+        _settle(mention, MentionStatus.REJECTED, None, actor)
+
+
+def _settle(mention: NameMention, status: MentionStatus, company_id: int | None, actor: str) -> None:
+    if mention.status in SETTLED and status is MentionStatus.CONFIRMED and mention.company_id == company_id:
+        raise Conflict(f"mention {mention.id} is already confirmed for company {company_id}")
+    mention.status, mention.company_id = status, company_id
+    mention.resolved_by, mention.resolved_at, mention.updated_at = actor, utcnow(), utcnow()
+
+
+def _learn_name(session: Session, mention: NameMention, company_id: int) -> None:
+    if len(mention.text) > 300:
+        raise InvalidInput("the spelling is too long to keep as a name")
+    existing = {n.text for n in company_repo.names_of(session, [company_id])[company_id]}
+    if mention.text not in existing:
+        session.add(
+            CompanyName(
+                company_id=company_id,
+                text=mention.text,
+                script=detect_script(mention.text),
+                kind=NameKind.OBSERVED,
+                source=f"review:{mention.id}",
+                key=mention.key,
+            )
+        )
+
+
+def _link_records(session: Session, mention_id: int, company_id: int | None) -> None:
+    decision = MatchDecision.MATCH if company_id is not None else MatchDecision.REVIEW
+    session.execute(
+        update(Complaint)
+        .where(col(Complaint.mention_id) == mention_id)
+        .values(company_id=company_id, match_decision=decision)
+    )
+    session.execute(
+        update(Inspection).where(col(Inspection.mention_id) == mention_id).values(company_id=company_id)
+    )

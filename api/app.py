@@ -8,7 +8,9 @@ from collections.abc import Awaitable, Callable
 from fastapi import FastAPI, Request, Response
 
 from api import errors
-from api.routes import companies, health, identity, matching
+from api.body_limit import BodyLimit
+from api.routes import companies, complaints, health, identity, inspections, matching, reports
+from registry.settings import get_settings
 
 RequestHandler = Callable[[Request], Awaitable[Response]]
 
@@ -21,11 +23,15 @@ def create_app() -> FastAPI:
         description="Registry of recruitment agencies for Kuwait's national action plan against trafficking.",
     )
     errors.install(app)
+    app.add_middleware(BodyLimit, max_bytes=get_settings().max_body_bytes)
     app.middleware("http")(_request_id)
     app.include_router(health.router)
     app.include_router(companies.router)
     app.include_router(identity.router)
     app.include_router(matching.router)
+    app.include_router(reports.router)
+    app.include_router(complaints.router)
+    app.include_router(inspections.router)
     return app
 
 

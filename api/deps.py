@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends
 from sqlmodel import Session
 
+from registry.access import Principal, Role
 from registry.database import request_session
 
 # scope="function": the session commits when the route returns, before the response is sent,
@@ -14,9 +15,16 @@ from registry.database import request_session
 SessionDep = Annotated[Session, Depends(request_session, scope="function")]
 
 
-def current_actor() -> str:
-    """Who is acting; until access control lands every caller is recorded as unauthenticated."""
-    return "unauthenticated"
+def current_principal() -> Principal:
+    """Who is calling. Until access control lands every caller is an unauthenticated member of the
+    public, so protected fields (narratives, complainant identities) are always withheld."""
+    return Principal(name="unauthenticated", role=Role.PUBLIC)
 
 
+def current_actor(principal: Annotated[Principal, Depends(current_principal)]) -> str:
+    """The name recorded as having done a write."""
+    return principal.name
+
+
+PrincipalDep = Annotated[Principal, Depends(current_principal)]
 ActorDep = Annotated[str, Depends(current_actor)]

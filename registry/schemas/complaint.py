@@ -178,3 +178,16 @@ class InspectionRead(BaseModel):
     workers_interviewed: int
     outcome: str
     findings: list[FindingRead]
+
+
+class ViolationRead(BaseModel):
+    """A violation code of the catalogue."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    code: str
+    title_en: str
+    title_ar: str
+    severity: str
+    legal_basis: str
+    ilo_indicator: str | None

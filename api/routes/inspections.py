@@ -1,0 +1,31 @@
+"""Inspections and the violation catalogue."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.deps import ActorDep, SessionDep
+from api.errors import ERROR_RESPONSES
+from registry.schemas.complaint import InspectionIn, InspectionRead, ViolationRead
+from registry.services import inspections
+
+router = APIRouter(prefix="/api/v1", tags=["inspections"], responses=ERROR_RESPONSES)
+
+
+@router.post("/inspections", status_code=201)
+def record(session: SessionDep, actor: ActorDep, body: InspectionIn) -> InspectionRead:
+    """Record an inspection with its findings."""
+    inspection = inspections.record_inspection(session, data=body, inspector=actor)
+    return inspections.inspection_view(session, inspection_id=inspection.id or 0)
+
+
+@router.get("/inspections/{inspection_id}")
+def read(session: SessionDep, inspection_id: int) -> InspectionRead:
+    """An inspection with its findings."""
+    return inspections.inspection_view(session, inspection_id=inspection_id)
+
+
+@router.get("/violation-codes")
+def violation_codes(session: SessionDep) -> list[ViolationRead]:
+    """The catalogue of violations with severities and legal grounds."""
+    return inspections.catalogue_view(session)

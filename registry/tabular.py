@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import BinaryIO
 
@@ -45,7 +47,9 @@ def open_table(path: Path) -> Table:
         return _open_xlsx(path)
     if suffix in {".csv", ".txt", ".tsv"}:
         return _open_csv(path)
-    raise InvalidInput(f"{path.name}: unsupported file type {suffix or '(none)'}; use .csv or .xlsx")
+    if suffix in {".jsonl", ".ndjson"}:
+        return _open_jsonl(path)
+    raise InvalidInput(f"{path.name}: unsupported file type {suffix or '(none)'}; use .csv, .xlsx or .jsonl")
 
 
 def _open_csv(path: Path) -> Table:
@@ -168,23 +172,84 @@ def _xlsx_text(value: object) -> str:
     return str(value)
 
 
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+def _open_jsonl(path: Path) -> Table:
+    handle = path.open("rb")
+    table = Table([], iter(()), path.stat().st_size, [], [0])
+    table.rows = _jsonl_rows(handle, table)
+    return table
 
 
-def parse_date(text: str) -> date:
-    """ISO (2024-03-05) or day-first dd/mm/yyyy (05/03/2024), as used in Kuwait; anything else is refused."""
+def _jsonl_rows(handle: BinaryIO, table: Table) -> Iterator[Row]:
+    """One JSON object per line; a line that is not one becomes a row carrying the parse error."""
+    warnings: list[str] = []
+    try:
+        for number, text in enumerate(_decoded_lines(handle, warnings, skip_bom=False), start=1):
+            table.position[0] = handle.tell()
+            if text.strip():
+                yield Row(number, _json_cells(text))
+    finally:
+        table.warnings.extend(warnings)
+        handle.close()
+
+
+def _json_cells(text: str) -> dict[str, str]:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return {"__error__": f"not valid JSON ({exc.msg} at column {exc.colno})"}
+    if not isinstance(value, dict):
+        return {"__error__": "each line must be a JSON object"}
+    return {str(k).strip().lower(): _json_text(v) for k, v in value.items()}
+
+
+def _json_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "|".join(_json_text(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_SLASHED = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+class DateOrder(StrEnum):
+    """How to read a slashed date: day first (Kuwait), month first, or refuse when it could be either."""
+
+    AUTO = "auto"
+    DMY = "dmy"
+    MDY = "mdy"
+
+
+def parse_date(text: str, order: DateOrder = DateOrder.DMY) -> date:
+    """ISO (2024-03-05) or a slashed date read in ORDER; anything else, or an ambiguous date, is refused."""
     value = text.strip()
     if match := _ISO.match(value):
         year, month, day = (int(g) for g in match.groups())
-    elif match := _DAY_FIRST.match(value):
-        day, month, year = (int(g) for g in match.groups())
+    elif match := _SLASHED.match(value):
+        first, second, year = (int(g) for g in match.groups())
+        day, month = _day_month(value, first, second, order)
     else:
         raise ValueError(f"{value!r} is not a date in ISO (YYYY-MM-DD) or dd/mm/yyyy form")
     try:
         return date(year, month, day)
     except ValueError as exc:
         raise ValueError(f"{value!r} is not a real date: {exc}") from exc
+
+
+def _day_month(value: str, first: int, second: int, order: DateOrder) -> tuple[int, int]:
+    if order is DateOrder.DMY:
+        return first, second
+    if order is DateOrder.MDY:
+        return second, first
+    if first > 12 >= second or first == second:
+        return first, second
+    if second > 12 >= first:
+        return second, first
+    raise ValueError(f"{value!r} is ambiguous (day/month or month/day?); state the order (dmy or mdy)")
 
 
 def safe_cell(value: object) -> str:

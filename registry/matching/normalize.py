@@ -2,32 +2,30 @@
 
 from __future__ import annotations
 
-import unicodedata
+from registry.matching.errors import InvalidName
+from registry.matching.parse import parse_name
+from registry.matching.text import detect_script
 
-_ARABIC_BLOCKS = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+__all__ = ["detect_script", "name_key"]
+
+# Re-parsing a key can fold it further (a glued article split off on the first pass, say); a few
+# passes reach the fixed point, which keeps name_key idempotent.
+_MAX_PASSES = 4
 
 
-def _is_arabic(char: str) -> bool:
-    code = ord(char)
-    return any(low <= code <= high for low, high in _ARABIC_BLOCKS)
-
-
-def detect_script(text: str) -> str:
-    """The script of TEXT's letters: latin, arabic, mixed or other."""
-    letters = [c for c in text if c.isalpha()]
-    arabic = sum(1 for c in letters if _is_arabic(c))
-    latin = sum(1 for c in letters if c.isascii() or unicodedata.name(c, "").startswith("LATIN"))
-    if arabic and latin:
-        return "mixed"
-    if arabic:
-        return "arabic"
-    if latin:
-        return "latin"
-    return "other"
+def _one_pass(text: str) -> str:
+    try:
+        return parse_name(text).key
+    except InvalidName:
+        return ""
 
 
 def name_key(text: str) -> str:
-    """A comparison key: NFKC, case-folded, letters and digits only, single spaces."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    kept = "".join(c if c.isalnum() else " " for c in folded)
-    return " ".join(kept.split())
+    """The comparison key of TEXT: folded, content words in canonical form, legal forms and articles removed."""
+    key = _one_pass(text)
+    for _ in range(_MAX_PASSES):
+        again = _one_pass(key)
+        if again == key:
+            break
+        key = again
+    return key

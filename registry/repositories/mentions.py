@@ -53,3 +53,17 @@ def repoint(session: Session, *, from_company_id: int, to_company_id: int) -> No
         session.execute(
             update(NameMention).where(attribute == from_company_id).values({column: to_company_id})
         )
+
+
+def rejections_for(session: Session, keys: Sequence[str]) -> dict[str, set[int]]:
+    """For each key, the companies a person has said it is not (only keys with rejections appear)."""
+    found: dict[str, set[int]] = {}
+    wanted = sorted(set(keys))
+    for start in range(0, len(wanted), 1000):
+        chunk = wanted[start : start + 1000]
+        query = select(MatchRejection.mention_key, MatchRejection.company_id).where(
+            col(MatchRejection.mention_key).in_(chunk)
+        )
+        for key, company_id in session.exec(query).all():
+            found.setdefault(key, set()).add(company_id)
+    return found

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 from sqlmodel import Session
 
 from registry.errors import DomainError, InvalidInput
 from registry.schemas.company import CompanyCreate, OfficerIn
-from registry.services.companies import Upsert, upsert_company
+from registry.services.companies import upsert_company
+from registry.services.rows import ImportReport, Rejection, RowError
 from registry.tabular import Row, parse_date
 
 REQUIRED_COLUMNS = ("external_id", "name_en", "name_ar", "aliases")
@@ -30,45 +30,6 @@ OPTIONAL_COLUMNS = (
 LIST_SEPARATOR = "|"
 # Field names in the schema that a file calls differently.
 _FIELD_TO_COLUMN = {"phones": "phone"}
-
-
-@dataclass(frozen=True)
-class Rejection:
-    """A row that was not imported, and why."""
-
-    line: int
-    column: str | None
-    reason: str
-
-
-@dataclass
-class ImportReport:
-    """Counts of what an import did, and every rejected row."""
-
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: list[Rejection] = field(default_factory=list)
-
-    def merge(self, other: ImportReport) -> None:
-        """Add another batch's counts to this report."""
-        self.inserted += other.inserted
-        self.updated += other.updated
-        self.unchanged += other.unchanged
-        self.rejected.extend(other.rejected)
-
-    def count(self, outcome: Upsert) -> None:
-        """Count one upsert outcome."""
-        setattr(self, outcome.value, getattr(self, outcome.value) + 1)
-
-
-class RowError(ValueError):
-    """A row cannot be read; names the column at fault when known."""
-
-    def __init__(self, column: str | None, reason: str) -> None:
-        super().__init__(reason)
-        self.column = column
-        self.reason = reason
 
 
 def check_columns(columns: Sequence[str]) -> list[str]:

@@ -46,43 +46,45 @@ class NameMatch:
 
 def match_text(session: Session, *, text: str) -> NameMatch:
     """Match TEXT against the registry, never proposing a pair a person has rejected."""
-    key = name_key(text)
-    result = name_index.current(session).match(text)
-    rejected = mention_repo.rejected_companies(session, key) if key else set()
-    return _view(session, text, key, _without(result, rejected, session))
+    return match_many(session, texts=[text])[0]
 
 
-def match_many(session: Session, *, texts: Sequence[str]) -> list[NameMatch]:
-    """Match several names with one index refresh and one rejection lookup per distinct key."""
+def match_many(session: Session, *, texts: Sequence[str], known_new: bool = False) -> list[NameMatch]:
+    """Match several names with one index refresh, one company query and one rejection query.
+
+    KNOWN_NEW says no mention exists yet for any of these spellings, so none can have rejections.
+    """
     matcher = name_index.current(session)
-    outcomes = []
-    for text in texts:
-        key = name_key(text)
-        rejected = mention_repo.rejected_companies(session, key) if key else set()
-        outcomes.append(_view(session, text, key, _without(matcher.match(text), rejected, session)))
-    return outcomes
+    keys = [name_key(text) for text in texts]
+    results = [matcher.match(text) for text in texts]
+    ids = {int(c.company_key) for result in results for c in result.candidates}
+    companies = company_repo.get_many(session, sorted(ids))
+    rejected = {} if known_new else mention_repo.rejections_for(session, [k for k in keys if k])
+    return [
+        _view(text, key, _without(result, rejected.get(key, set()), companies), companies)
+        for text, key, result in zip(texts, keys, results, strict=True)
+    ]
 
 
-def _without(result: MatchResult, rejected: set[int], session: Session) -> MatchResult:
-    """Re-decide without candidates that were rejected or no longer exist as live companies."""
-    live = _live_companies(session, [int(c.company_key) for c in result.candidates])
-    kept = [c for c in result.candidates if int(c.company_key) in live and int(c.company_key) not in rejected]
+def _without(result: MatchResult, rejected: set[int], companies: dict[int, Company]) -> MatchResult:
+    """Re-decide without candidates that were rejected or are no longer live companies."""
+    kept = [
+        c
+        for c in result.candidates
+        if _live(companies.get(int(c.company_key))) and int(c.company_key) not in rejected
+    ]
     if len(kept) == len(result.candidates):
         return result
     return decide(kept, thresholds())
 
 
-def _live_companies(session: Session, company_ids: list[int]) -> dict[int, Company]:
-    found = company_repo.get_many(session, company_ids)
-    return {cid: c for cid, c in found.items() if c.merged_into_id is None}
+def _live(company: Company | None) -> bool:
+    return company is not None and company.merged_into_id is None
 
 
-def _view(session: Session, text: str, key: str, result: MatchResult) -> NameMatch:
-    shown = result.candidates[:MAX_CANDIDATES_SHOWN]
-    companies = company_repo.get_many(session, [int(c.company_key) for c in shown])
-    candidates = tuple(
-        _candidate(c, companies[int(c.company_key)]) for c in shown if int(c.company_key) in companies
-    )
+def _view(text: str, key: str, result: MatchResult, companies: dict[int, Company]) -> NameMatch:
+    shown = [c for c in result.candidates[:MAX_CANDIDATES_SHOWN] if int(c.company_key) in companies]
+    candidates = tuple(_candidate(c, companies[int(c.company_key)]) for c in shown)
     best = int(result.company_key) if result.company_key is not None else None
     external = companies[best].external_id if best is not None and best in companies else None
     return NameMatch(
@@ -117,7 +119,7 @@ def record_mention(session: Session, *, text: str, source: str, occurrences: int
         source=source,
         occurrences=occurrences,
         decision=outcome.decision,
-        status=_status(outcome.decision),
+        status=mention_status(outcome.decision),
         score=outcome.score,
         best_company_id=outcome.company_id,
         company_id=outcome.company_id if outcome.decision == MATCH else None,
@@ -129,7 +131,8 @@ def record_mention(session: Session, *, text: str, source: str, occurrences: int
     return mention
 
 
-def _status(decision: str) -> MentionStatus:
+def mention_status(decision: str) -> MentionStatus:
+    """The queue status a new mention starts in, given the matcher's decision."""
     if decision == MATCH:
         return MentionStatus.MATCHED
     return MentionStatus.PENDING if decision == REVIEW else MentionStatus.UNMATCHED

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from registry.errors import InvalidInput
-from registry.tabular import open_table, parse_date, safe_cell
+from registry.tabular import DateOrder, open_table, parse_date, safe_cell
 
 ARABIC_ROW = "KW-1,,شركة المطيري للتجارة العامة,\n"
 
@@ -91,3 +91,31 @@ def test_formula_cells_are_neutralised(cell: str) -> None:
 @given(st.text())
 def test_safe_cells_never_start_a_formula(text: str) -> None:
     assert not safe_cell(text).startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("25/03/2024", date(2024, 3, 25)),
+        ("03/25/2024", date(2024, 3, 25)),
+        ("05/05/2024", date(2024, 5, 5)),
+        ("2024-03-05T10:00:00Z", date(2024, 3, 5)),
+    ],
+)
+def test_auto_order_reads_unambiguous_dates(text: str, expected: date) -> None:
+    assert parse_date(text, DateOrder.AUTO) == expected
+
+
+def test_auto_order_refuses_ambiguous_dates_and_explicit_orders_read_them() -> None:
+    with pytest.raises(ValueError, match="ambiguous"):
+        parse_date("03/05/2024", DateOrder.AUTO)
+    assert parse_date("03/05/2024", DateOrder.DMY) == date(2024, 5, 3)
+    assert parse_date("03/05/2024", DateOrder.MDY) == date(2024, 3, 5)
+
+
+def test_json_lines_rows_and_bad_lines(tmp_path: Path) -> None:
+    path = _write(tmp_path, "c.jsonl", b'{"Source_Ref": "A", "categories": ["X", "Y"]}\n\nnot json\n[1]\n')
+    rows = list(open_table(path).rows)
+    assert rows[0].cells == {"source_ref": "A", "categories": "X|Y"}
+    assert [r.line for r in rows] == [1, 3, 4]
+    assert "not valid JSON" in rows[1].cells["__error__"] and "object" in rows[2].cells["__error__"]

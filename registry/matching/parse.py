@@ -1,0 +1,193 @@
+"""A name as structured tokens: legal forms, stop words, activities, descriptors and distinctive words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from registry.matching import vocab
+from registry.matching.errors import InvalidName
+from registry.matching.sound import arabic_sound, latin_sound
+from registry.matching.text import MAX_INPUT_CHARS, detect_script, tokenize
+from registry.matching.words import (
+    arabic_words,
+    drop_latin_articles,
+    glued_article_stem,
+    is_arabic,
+    join_abd,
+)
+
+LEGAL = "legal"
+STOP = "stop"
+ACTIVITY = vocab.ACTIVITY
+DESCRIPTOR = vocab.DESCRIPTOR
+DISTINCTIVE = "distinctive"
+NUMBER = "number"
+CONTENT_KINDS = frozenset({ACTIVITY, DESCRIPTOR, DISTINCTIVE, NUMBER})
+
+MAX_TOKENS = 24
+MAX_KEY_CHARS = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word (or glossary phrase) of a name in its canonical form, with its role and sound keys."""
+
+    text: str
+    kind: str
+    concept: str = ""
+    arabic: bool = False
+    forms: tuple[str, ...] = ()
+    sounds: tuple[str, ...] = ()
+
+    @property
+    def content(self) -> bool:
+        """True unless the token is a legal form or a stop word, which comparison ignores."""
+        return self.kind in CONTENT_KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedName:
+    """A name split into tokens, in order, each labelled with its role."""
+
+    text: str
+    script: str
+    tokens: tuple[Token, ...]
+
+    @property
+    def content(self) -> tuple[Token, ...]:
+        """The tokens that comparison weighs: all but legal forms and stop words."""
+        return tuple(t for t in self.tokens if t.content)
+
+    @property
+    def legal_forms(self) -> tuple[str, ...]:
+        """The legal forms found (stripped for comparison, kept for the reasons shown)."""
+        return tuple(t.concept for t in self.tokens if t.kind == LEGAL)
+
+    @property
+    def distinctive(self) -> tuple[Token, ...]:
+        """The distinctive words and numbers: mostly proper nouns."""
+        return tuple(t for t in self.tokens if t.kind in (DISTINCTIVE, NUMBER))
+
+    @property
+    def generic(self) -> tuple[Token, ...]:
+        """The glossary words: activities (trading) and common descriptors (golden, national)."""
+        return tuple(t for t in self.tokens if t.kind in (ACTIVITY, DESCRIPTOR))
+
+    @property
+    def key(self) -> str:
+        """The canonical comparison form: content words in order, capped at MAX_KEY_CHARS."""
+        words = [t.text for t in (self.content or self.tokens)]
+        key = " ".join(words)
+        while len(key) > MAX_KEY_CHARS and len(words) > 1:
+            words.pop()
+            key = " ".join(words)
+        return key[:MAX_KEY_CHARS]
+
+
+def _sound(text: str, arabic: bool) -> str:
+    word = text.replace(" ", "")
+    return arabic_sound(word) if arabic else latin_sound(word)
+
+
+@lru_cache(maxsize=131072)
+def make_token(text: str, kind: str, concept: str = "") -> Token:
+    """The token for TEXT in role KIND; tokens are shared, so an index holds one object per word."""
+    arabic = is_arabic(text)
+    if kind == NUMBER:
+        return Token(text, kind, concept, arabic, (text,), ())
+    forms = [text]
+    stem = None if arabic or kind != DISTINCTIVE else glued_article_stem(text)
+    if stem:
+        forms.append(stem)
+    return Token(text, kind, concept, arabic, tuple(forms), tuple(_sound(f, arabic) for f in forms))
+
+
+def _canonical(words: list[str]) -> list[str]:
+    """Articles and Arabic prefixes removed, abbreviations expanded."""
+    known, short = vocab.known_arabic(), vocab.abbreviations()
+    out: list[str] = []
+    for word in drop_latin_articles(join_abd(words)):
+        if is_arabic(word):
+            out.extend(arabic_words(word, known))
+        else:
+            out.extend(short.get(word, (word,)))
+    return out
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int
+    end: int
+    kind: str
+    concept: str = ""
+
+
+def _legal_spans(words: list[str]) -> list[_Span]:
+    """Legal forms: most anywhere, short ambiguous ones ("sa", "ag", "as") only at either end."""
+    table = vocab.legal_forms()
+    spans: list[_Span] = []
+    edge: list[_Span] = []
+    i = 0
+    while i < len(words):
+        phrase = table.longest(words, i)
+        if phrase is None:
+            i += 1
+            continue
+        span = _Span(i, i + len(phrase.words), LEGAL, phrase.value)
+        (edge if phrase.edge_only else spans).append(span)
+        i = span.end
+    return spans + _accept_edges(words, spans, edge)
+
+
+def _accept_edges(words: list[str], spans: list[_Span], edge: list[_Span]) -> list[_Span]:
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    taken |= {i for i, word in enumerate(words) if word in vocab.STOPWORDS}
+    accepted: list[_Span] = []
+    changed = True
+    while changed:
+        changed = False
+        open_positions = [i for i in range(len(words)) if i not in taken]
+        for span in edge:
+            if span in accepted or not open_positions:
+                continue
+            if span.start <= open_positions[0] or span.end > open_positions[-1]:
+                accepted.append(span)
+                taken |= set(range(span.start, span.end))
+                changed = True
+    return accepted
+
+
+def _spans(words: list[str]) -> list[_Span]:
+    """Every word covered by one span, in order: legal forms, glossary phrases, stop words, the rest."""
+    by_start = {span.start: span for span in _legal_spans(words)}
+    glossary, kinds = vocab.glossary(), vocab.concept_kinds()
+    out: list[_Span] = []
+    i = 0
+    while i < len(words):
+        span = by_start.get(i)
+        phrase = None if span else glossary.longest(words, i)
+        if span is None and phrase is not None:
+            span = _Span(i, i + len(phrase.words), kinds[phrase.value], phrase.value)
+        if span is None:
+            word = words[i]
+            kind = STOP if word in vocab.STOPWORDS else NUMBER if word.isdigit() else DISTINCTIVE
+            span = _Span(i, i + 1, kind)
+        out.append(span)
+        i = span.end
+    return out
+
+
+def parse_name(text: str) -> ParsedName:
+    """Parse TEXT into labelled tokens; raise InvalidName if it has no letters or digits."""
+    if not isinstance(text, str):
+        raise InvalidName(f"a name must be a string, not {type(text).__name__}")
+    words = _canonical(tokenize(text))[:MAX_TOKENS]
+    if not words:
+        raise InvalidName("the name has no letters or digits")
+    spans = _spans(words)
+    if not any(span.kind in CONTENT_KINDS for span in spans):
+        # A name made only of legal forms or stop words ("The Company") is compared on those.
+        spans = [_Span(s.start, s.end, DISTINCTIVE) for s in spans]
+    tokens = tuple(make_token(" ".join(words[s.start : s.end]), s.kind, s.concept) for s in spans)
+    return ParsedName(text[:MAX_INPUT_CHARS], detect_script(text), tokens)

@@ -1,0 +1,215 @@
+"""Transliteration-tolerant keys: a consonant skeleton with vowel slots, computed alike from Arabic and Latin.
+
+No library does this: phonetic codes such as Soundex or Metaphone read English spelling only, and
+transliterators (anyascii, ICU) turn Arabic into one Latin spelling instead of a key that the many
+spellings of a Gulf name ("Al-Mutairi", "Almutairy", "El Mutairi", "المطيري") share.
+
+A sound string holds consonant classes and vowel marks: "V" for a vowel, "I" for a word-final
+i/y (the Arabic nisba ending ي, as in Mutairi). The skeleton is the sound without its vowel marks.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rapidfuzz.distance import Indel
+
+VOWEL = "V"
+FINAL_I = "I"
+_MARKS = (VOWEL, FINAL_I)
+
+# Arabic letters to Latin consonant classes. The classes merge what transliterations confuse:
+# ث is "th" or "s" (Othman, Osman), ذ ض ظ are "dh" or "d" in the Gulf, غ and ج are "gh", "g" or "j",
+# ق is "q", "k" or "g".
+_ARABIC = {
+    "ب": "b",
+    "ت": "t",
+    "ث": "t",
+    "ج": "j",
+    "ح": "h",
+    "خ": "k",
+    "د": "d",
+    "ذ": "d",
+    "ر": "r",
+    "ز": "z",
+    "س": "s",
+    "ش": "s",
+    "ص": "s",
+    "ض": "d",
+    "ط": "t",
+    "ظ": "d",
+    "غ": "j",
+    "ف": "f",
+    "ق": "k",
+    "ك": "k",
+    "ل": "l",
+    "م": "m",
+    "ن": "n",
+    "ه": "h",
+}
+# ع and hamza are written in Latin as a vowel or an apostrophe, so they count as a vowel slot.
+_ARABIC_VOWELS = frozenset("اعءآأإ")
+_ARABIC_SEMIVOWELS = {"و": "w", "ي": "y"}
+
+_LATIN_DIGRAPHS = {
+    "kh": "k",
+    "gh": "j",
+    "sh": "s",
+    "ch": "s",
+    "th": "t",
+    "dh": "d",
+    "ph": "f",
+    "dj": "j",
+    "zh": "j",
+    "ck": "k",
+    "sch": "s",
+}
+_LATIN = {
+    "b": "b",
+    "c": "k",
+    "d": "d",
+    "f": "f",
+    "g": "j",
+    "h": "h",
+    "j": "j",
+    "k": "k",
+    "l": "l",
+    "m": "m",
+    "n": "n",
+    "p": "b",
+    "q": "k",
+    "r": "r",
+    "s": "s",
+    "t": "t",
+    "v": "f",
+    "x": "ks",
+    "z": "z",
+}
+_LATIN_VOWELS = frozenset("aeiou")
+_COARSE = str.maketrans({"z": "d", "t": "s", "j": "k"})
+
+
+def _finish(symbols: list[str]) -> str:
+    """Collapse vowel runs and repeated consonants, then drop a final h (ة, ح, "ah" are all spelt so).
+
+    A consonant repeated across a vowel counts once too ("Sibakukh" for سيبكخ, "Dawood" for داود):
+    Arabic writes no short vowel between the two, so only this keeps both scripts on one skeleton.
+    """
+    out: list[str] = []
+    last_consonant = ""
+    for symbol in symbols:
+        if symbol in _MARKS:
+            if out and out[-1] in _MARKS:
+                out[-1] = FINAL_I if FINAL_I in (symbol, out[-1]) else VOWEL
+            else:
+                out.append(symbol)
+        elif symbol != last_consonant:
+            out.append(symbol)
+            last_consonant = symbol
+    if out and out[-1] == "h":
+        out.pop()
+    return "".join(out)
+
+
+def _latin_symbol(word: str, i: int) -> tuple[str, int]:
+    for size in (3, 2):
+        mapped = _LATIN_DIGRAPHS.get(word[i : i + size])
+        if mapped is not None:
+            return mapped, size
+    char = word[i]
+    if char in _LATIN_VOWELS or (char in "wy" and i > 0):
+        return VOWEL, 1
+    return _LATIN.get(char, char), 1
+
+
+@lru_cache(maxsize=65536)
+def latin_sound(word: str) -> str:
+    """The sound string of a lower-case Latin WORD ("mutairi" is "mVtVrI")."""
+    symbols: list[str] = []
+    i = 0
+    while i < len(word):
+        symbol, size = _latin_symbol(word, i)
+        symbols.extend(symbol)
+        i += size
+    if (symbols and symbols[-1] == VOWEL and word[-1] in "iy") or word.endswith(("ee", "ey", "ie")):
+        symbols[-1] = FINAL_I
+    return _finish(symbols)
+
+
+@lru_cache(maxsize=65536)
+def arabic_sound(word: str) -> str:
+    """The sound string of a folded Arabic WORD ("مطيري" is "mtVrI")."""
+    symbols: list[str] = []
+    for i, char in enumerate(word):
+        if char in _ARABIC_SEMIVOWELS:
+            symbols.append(_ARABIC_SEMIVOWELS[char] if i == 0 else VOWEL)
+        elif char in _ARABIC_VOWELS:
+            symbols.append(VOWEL)
+        else:
+            symbols.append(_ARABIC.get(char, char))
+    if len(word) > 1 and word[-1] == "ي":
+        symbols[-1] = FINAL_I
+    return _finish(symbols)
+
+
+def skeleton(sound: str) -> str:
+    """The consonants of SOUND: the key that spellings of one name share."""
+    return sound.replace(VOWEL, "").replace(FINAL_I, "")
+
+
+def coarse(skel: str) -> str:
+    """SKEL with the classes transliteration most often confuses merged: ذ/ز (d, z), ث/س (t, s), ق (k, g)."""
+    return skel.translate(_COARSE)
+
+
+def _slots(sound: str) -> list[str]:
+    """The vowel mark before the first consonant and after each consonant ("" where none)."""
+    slots = [""]
+    for symbol in sound:
+        if symbol in _MARKS:
+            slots[-1] = symbol
+        else:
+            slots.append("")
+    return slots
+
+
+def _violations(arabic: list[str], latin: list[str]) -> int:
+    """Vowel slots that a transliteration of ARABIC would not leave as LATIN shows them."""
+    # Arabic writes only long vowels, which a transliteration always shows; Latin adds short ones.
+    count = sum(1 for a, b in zip(arabic[:-1], latin[:-1], strict=True) if a and not b)
+    # The last slot weighs double: a final ي (Mutairi) against none (Matar) marks another name.
+    if (arabic[-1] and not latin[-1]) or (latin[-1] == FINAL_I and arabic[-1] != FINAL_I):
+        count += 2
+    return count
+
+
+def _mismatches(left: list[str], right: list[str]) -> int:
+    """Vowel slots that differ between two spellings in one script."""
+    count = sum(1 for a, b in zip(left, right, strict=True) if bool(a) != bool(b))
+    return count + (1 if (left[-1] == FINAL_I) != (right[-1] == FINAL_I) else 0)
+
+
+def sound_similarity(left: str, right: str, *, left_arabic: bool, right_arabic: bool) -> float:
+    """How likely two sound strings spell one word, in [0, 1]; Arabic vs Latin allowed either way."""
+    skel_left, skel_right = skeleton(left), skeleton(right)
+    if not skel_left or not skel_right:
+        return 0.0
+    cross = left_arabic != right_arabic
+    # Across scripts the vowels are only partly known, so an equal skeleton is weaker evidence.
+    base = 0.92 if cross else 0.95
+    if skel_left != skel_right:
+        if coarse(skel_left) != coarse(skel_right) or len(skel_left) < 3:
+            ratio = Indel.normalized_similarity(skel_left, skel_right)
+            return 0.8 * ratio if ratio >= 0.75 and min(len(skel_left), len(skel_right)) >= 3 else 0.0
+        base = 0.8
+    slots_left, slots_right = _slots(left), _slots(right)
+    if not cross:
+        errors = _mismatches(slots_left, slots_right)
+    elif left_arabic:
+        errors = _violations(slots_left, slots_right)
+    else:
+        errors = _violations(slots_right, slots_left)
+    # A short skeleton ("l" for Ali, "nsr" for Nasser and Nusair) is shared by many words.
+    # Vowels in agreement make a two-consonant skeleton ("tb" of Otaibi, العتيبي) better evidence.
+    short = {1: 0.3, 2: 0.06 if errors == 0 else 0.12, 3: 0.04 if cross else 0.0}.get(len(skel_left), 0.0)
+    return max(0.0, base - 0.15 * errors - short)

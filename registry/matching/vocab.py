@@ -1,0 +1,181 @@
+"""The word lists: legal forms, abbreviations, the bilingual activity glossary and stop words.
+
+The tables live in data/*.csv. Each entry is put through the same cleaning as names, so an entry
+written "ذات المسؤولية المحدودة" or "W.L.L." matches however a name spells it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from registry.matching.text import tokenize
+from registry.matching.words import arabic_words, drop_latin_articles, is_arabic, join_abd
+
+ACTIVITY = "activity"
+DESCRIPTOR = "descriptor"
+
+STOPWORDS = frozenset(
+    {
+        "and",
+        "&",
+        "of",
+        "for",
+        "the",
+        "in",
+        "by",
+        "to",
+        "on",
+        "de",
+        "la",
+        "le",
+        "les",
+        "des",
+        "du",
+        "del",
+        "di",
+        "da",
+        "der",
+        "die",
+        "das",
+        "und",
+        "et",
+        "y",
+        "bin",
+        "ibn",
+        "bint",
+        "و",
+        "في",
+        "من",
+        "عن",
+        "الي",
+        "مع",
+        "ل",
+        "لل",
+        "ب",
+        "بن",
+        "ابن",
+        "بنت",
+        "ال",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A run of canonical words and what it stands for (a legal form id or a concept)."""
+
+    words: tuple[str, ...]
+    value: str
+    edge_only: bool = False
+
+
+class PhraseTable:
+    """Phrases found by longest match at a position of a word list."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[Phrase]] = {}
+
+    def add(self, phrase: Phrase) -> None:
+        """Add PHRASE unless an entry with the same words exists (the first one wins)."""
+        entries = self._by_first.setdefault(phrase.words[0], [])
+        if all(entry.words != phrase.words for entry in entries):
+            entries.append(phrase)
+            entries.sort(key=lambda entry: -len(entry.words))
+
+    def longest(self, words: Sequence[str], start: int) -> Phrase | None:
+        """The longest phrase that starts at WORDS[START], if any."""
+        for phrase in self._by_first.get(words[start], ()):
+            end = start + len(phrase.words)
+            if tuple(words[start:end]) == phrase.words:
+                return phrase
+        return None
+
+    def words(self) -> Iterator[str]:
+        """Every word of every phrase."""
+        for entries in self._by_first.values():
+            for phrase in entries:
+                yield from phrase.words
+
+
+def canonical_words(text: str) -> tuple[str, ...]:
+    """The canonical words of a table entry: cleaned, articles dropped, Arabic prefixes split."""
+    words: list[str] = []
+    for word in drop_latin_articles(join_abd(tokenize(text))):
+        if is_arabic(word):
+            words.extend(w for w in arabic_words(word, ()) if w != "و")
+        else:
+            words.append(word)
+    return tuple(words)
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    data = resources.files("registry.matching").joinpath("data", name).read_text(encoding="utf-8-sig")
+    return list(csv.DictReader(io.StringIO(data)))
+
+
+def _add_variants(table: PhraseTable, variants: Sequence[str], value: str, edge_only: bool) -> None:
+    short = abbreviations()
+    for variant in variants:
+        words = tuple(w for word in canonical_words(variant) for w in short.get(word, (word,)))
+        if words:
+            table.add(Phrase(words, value, edge_only))
+
+
+def _gleif_variants(row: dict[str, str]) -> tuple[str, list[str]]:
+    """The legal-form id and spellings of one row of the GLEIF ELF code list."""
+    local = row["Entity Legal Form name Local name"]
+    spellings = [part for part in local.replace(")", "(").split("(") if part.strip()]
+    spellings += [row["Entity Legal Form name Transliterated name (per ISO 01-140-10)"]]
+    abbreviations = row["Abbreviations Local language"] + ";" + row["Abbreviations transliterated"]
+    spellings += [a for a in abbreviations.split(";") if a.strip()]
+    name = (
+        row["Abbreviations transliterated"]
+        or row["Entity Legal Form name Transliterated name (per ISO 01-140-10)"]
+    )
+    return " ".join(canonical_words(name)) or row['"ELF Code"'], spellings
+
+
+@cache
+def legal_forms() -> PhraseTable:
+    """Legal forms of Kuwait, the Gulf (data/legal_forms.csv, GLEIF's ELF list) and elsewhere."""
+    table = PhraseTable()
+    for row in _rows("legal_forms.csv"):
+        _add_variants(table, row["variants"].split("|"), row["form"], row["where"] == "edge")
+    for row in _rows("gleif-elf-legal-forms-gulf.csv"):
+        value, spellings = _gleif_variants(row)
+        _add_variants(table, spellings, value, False)
+    return table
+
+
+@cache
+def glossary() -> PhraseTable:
+    """English and Arabic business words mapped to one language-neutral concept each."""
+    table = PhraseTable()
+    for row in _rows("glossary.csv"):
+        variants = row["english"].split("|") + row["arabic"].split("|")
+        _add_variants(table, variants, row["concept"], False)
+    return table
+
+
+@cache
+def concept_kinds() -> dict[str, str]:
+    """The kind of each glossary concept: an activity (trading) or a descriptor (golden, national)."""
+    return {row["concept"]: row["kind"] for row in _rows("glossary.csv")}
+
+
+@cache
+def abbreviations() -> dict[str, tuple[str, ...]]:
+    """Latin abbreviations and the words they stand for ("trdg" is "trading")."""
+    return {row["abbreviation"]: canonical_words(row["expansion"]) for row in _rows("abbreviations.csv")}
+
+
+@cache
+def known_arabic() -> frozenset[str]:
+    """Arabic words of the tables: a one-letter prefix is split off only before one of them."""
+    words = [*glossary().words(), *legal_forms().words()]
+    return frozenset(w for w in words if is_arabic(w))

@@ -1,0 +1,69 @@
+"""Matching each distinct spelling of a file once, however many rows repeat it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from registry.models.mention import MatchDecision, NameMention
+from registry.repositories import mentions as mention_repo
+from registry.repositories.bulk import insert_ignoring_conflicts
+from registry.services.name_matching import match_many, mention_status, stored_candidate
+
+_CHUNK = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRef:
+    """Where a spelling points: its mention, the matched company (if any), the decision and score."""
+
+    mention_id: int
+    company_id: int | None
+    decision: str
+    score: float
+
+
+def resolve_spellings(
+    session: Session, *, spellings: Mapping[str, tuple[str, int]], source: str
+) -> dict[str, MentionRef]:
+    """Mentions for every key of SPELLINGS (key -> (text as first written, occurrences)); new ones matched."""
+    refs: dict[str, MentionRef] = {}
+    keys = list(spellings)
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        existing = mention_repo.by_keys(session, chunk)
+        for key, mention in existing.items():
+            mention.occurrences += spellings[key][1]
+        _add_new(session, [k for k in chunk if k not in existing], spellings, source)
+        refs.update({k: _ref(m) for k, m in mention_repo.by_keys(session, chunk).items()})
+    return refs
+
+
+def _add_new(
+    session: Session, keys: list[str], spellings: Mapping[str, tuple[str, int]], source: str
+) -> None:
+    outcomes = match_many(session, texts=[spellings[k][0] for k in keys], known_new=True)
+    rows = [
+        {
+            "text": o.text,
+            "key": key,
+            "source": source,
+            "occurrences": spellings[key][1],
+            "decision": o.decision,
+            "status": mention_status(o.decision),
+            "score": o.score,
+            "best_company_id": o.company_id,
+            "company_id": o.company_id if o.decision == MatchDecision.MATCH else None,
+            "candidates": [stored_candidate(c) for c in o.candidates],
+            "reasons": list(o.reasons),
+        }
+        for key, o in zip(keys, outcomes, strict=True)
+    ]
+    insert_ignoring_conflicts(session, NameMention.__table__, rows, conflict=["key"])  # type: ignore[attr-defined]
+    session.flush()
+
+
+def _ref(mention: NameMention) -> MentionRef:
+    return MentionRef(mention.id or 0, mention.company_id, mention.decision, mention.score)

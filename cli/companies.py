@@ -20,7 +20,8 @@ from registry.errors import DomainError, InvalidInput
 from registry.schemas.company import CompanyCreate
 from registry.services import company_identity as identity
 from registry.services.company_export import ExportFormat, export_companies
-from registry.services.company_import import ImportReport, Rejection, check_columns, import_batch
+from registry.services.company_import import check_columns, import_batch
+from registry.services.rows import ImportReport, Rejection
 from registry.tabular import Row, Table, open_table
 
 app = typer.Typer(help="Company files.", no_args_is_help=True)

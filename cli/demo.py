@@ -8,7 +8,8 @@ from cli.progress import progress_bar
 from cli.serve import run_server
 from registry import migrations
 from registry.database import session_scope
-from registry.services.company_import import ImportReport, load_companies
+from registry.services.company_import import load_companies
+from registry.services.rows import ImportReport
 
 _BATCH = 500
 

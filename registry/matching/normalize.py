@@ -21,7 +21,7 @@ def _one_pass(text: str) -> str:
 
 
 def name_key(text: str) -> str:
-    """The comparison key of TEXT: folded, content words in canonical form, legal forms and articles removed."""
+    """The comparison key of TEXT: folded content words in canonical form, without legal forms or articles."""
     key = _one_pass(text)
     for _ in range(_MAX_PASSES):
         again = _one_pass(key)

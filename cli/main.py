@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import typer
 
-from cli import companies, db, demo, matching, serve
+from cli import companies, db, demo, intake, matching, serve
 
 app = typer.Typer(
     help="Registry of recruitment agencies (Kuwait).", no_args_is_help=True, pretty_exceptions_enable=False
 )
 app.add_typer(db.app, name="db")
 app.add_typer(companies.app, name="companies")
+app.add_typer(intake.complaints_app, name="complaints")
+app.add_typer(intake.inspections_app, name="inspections")
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
 app.command("match")(matching.match)

@@ -183,7 +183,7 @@ def upgrade() -> None:
     op.create_table(
         "complaint",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("follow_up_code", sa.String(length=16), nullable=False),
+        sa.Column("follow_up_code", sa.String(length=24), nullable=False),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("channel", sa.String(length=20), nullable=False),
         sa.Column("reporter_type", sa.String(length=12), nullable=False),

@@ -40,7 +40,7 @@ def submit_report(session: SessionDep, body: PublicReportIn) -> ReportReceipt:
 @router.get("/{follow_up_code}", dependencies=[Depends(_lookup_quota)])
 def report_status(
     session: SessionDep,
-    follow_up_code: Annotated[str, Path(min_length=8, max_length=20, pattern=r"^[A-Za-z0-9 -]+$")],
+    follow_up_code: Annotated[str, Path(min_length=8, max_length=30, pattern=r"^[A-Za-z0-9 -]+$")],
 ) -> PublicStatus:
     """The status of a report, in words; nothing else about it."""
     return complaints.public_status(session, follow_up_code=follow_up_code)

@@ -8,7 +8,7 @@ from enum import StrEnum
 from sqlalchemy import Column, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from registry.models.types import UTCDateTime, utcnow
+from registry.models.types import timestamp_column, utcnow
 
 
 class Activity(StrEnum):
@@ -93,8 +93,8 @@ class Company(SQLModel, table=True):
         sa_column=Column(Integer, ForeignKey("company.id", name="fk_company_merged_into_id"), index=True),
     )
     version: int = Field(default=1, sa_column=_version_column)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp_column())
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=timestamp_column())
 
     __mapper_args__ = {"version_id_col": _version_column}
 
@@ -115,7 +115,7 @@ class CompanyName(SQLModel, table=True):
     kind: str = Field(sa_type=String(10), nullable=False)
     source: str = Field(default="registry", max_length=60)
     key: str = Field(max_length=300, nullable=False)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp_column())
 
 
 class CompanyPhone(SQLModel, table=True):
@@ -138,4 +138,4 @@ class CompanyNameChange(SQLModel, table=True):
     name_id: int = Field(nullable=False)
     company_id: int | None = Field(default=None)
     op: str = Field(sa_type=String(6), nullable=False)
-    at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    at: datetime = Field(default_factory=utcnow, sa_column=timestamp_column())

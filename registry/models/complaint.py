@@ -8,7 +8,7 @@ from enum import StrEnum
 from sqlalchemy import JSON, Column, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from registry.models.types import UTCDateTime, utcnow
+from registry.models.types import timestamp_column, utcnow
 
 
 class Channel(StrEnum):
@@ -55,7 +55,7 @@ class Complainant(SQLModel, table=True):
     phone_enc: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     document_enc: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     nationality_enc: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp_column())
 
 
 class Complaint(SQLModel, table=True):
@@ -70,8 +70,8 @@ class Complaint(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    follow_up_code: str = Field(max_length=16, nullable=False, sa_column_kwargs={"unique": True})
-    received_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    follow_up_code: str = Field(max_length=24, nullable=False, sa_column_kwargs={"unique": True})
+    received_at: datetime = Field(sa_column=timestamp_column())
     channel: str = Field(sa_type=String(20), nullable=False)
     reporter_type: str = Field(sa_type=String(12), nullable=False)
     language: str | None = Field(default=None, max_length=8)
@@ -92,8 +92,8 @@ class Complaint(SQLModel, table=True):
     source_ref: str | None = Field(default=None, max_length=120)
     content_hash: str = Field(max_length=64, nullable=False)
     import_batch_id: int | None = Field(default=None, foreign_key="import_batch.id")
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp_column())
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=timestamp_column())
 
 
 class ComplaintStatusChange(SQLModel, table=True):
@@ -107,4 +107,4 @@ class ComplaintStatusChange(SQLModel, table=True):
     to_status: str = Field(sa_type=String(20), nullable=False)
     reason: str = Field(max_length=1000, nullable=False)
     actor: str = Field(max_length=120, nullable=False)
-    at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    at: datetime = Field(default_factory=utcnow, sa_column=timestamp_column())

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, String
 from sqlmodel import Field, SQLModel
 
-from registry.models.types import UTCDateTime, utcnow
+from registry.models.types import timestamp_column, utcnow
 
 
 class CompanyAction(StrEnum):
@@ -35,4 +35,4 @@ class CompanyEvent(SQLModel, table=True):
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     actor: str = Field(max_length=120, nullable=False)
     reason: str = Field(max_length=1000, nullable=False)
-    at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    at: datetime = Field(default_factory=utcnow, sa_column=timestamp_column())

@@ -8,7 +8,7 @@ from enum import StrEnum
 from sqlalchemy import Column, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from registry.models.types import UTCDateTime, utcnow
+from registry.models.types import UTCDateTime, timestamp_column, utcnow
 
 
 class BatchStatus(StrEnum):
@@ -34,7 +34,7 @@ class ImportBatch(SQLModel, table=True):
     inserted: int = Field(default=0, nullable=False)
     duplicates: int = Field(default=0, nullable=False)
     rejected: int = Field(default=0, nullable=False)
-    started_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    started_at: datetime = Field(default_factory=utcnow, sa_column=timestamp_column())
     finished_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
 
 

@@ -8,7 +8,7 @@ from enum import StrEnum
 from sqlalchemy import Column, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from registry.models.types import UTCDateTime, utcnow
+from registry.models.types import timestamp_column, utcnow
 
 
 class InspectionOutcome(StrEnum):
@@ -43,7 +43,7 @@ class Inspection(SQLModel, table=True):
     source: str = Field(max_length=60, nullable=False)
     source_ref: str = Field(max_length=120, nullable=False)
     import_batch_id: int | None = Field(default=None, foreign_key="import_batch.id")
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp_column())
 
 
 class Finding(SQLModel, table=True):

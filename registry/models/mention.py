@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from registry.models.types import UTCDateTime, utcnow
+from registry.models.types import UTCDateTime, timestamp_column, utcnow
 
 
 class MatchDecision(StrEnum):
@@ -53,8 +53,8 @@ class NameMention(SQLModel, table=True):
     reasons: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     resolved_by: str | None = Field(default=None, max_length=120)
     resolved_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp_column())
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=timestamp_column())
 
 
 class MatchRejection(SQLModel, table=True):
@@ -67,4 +67,4 @@ class MatchRejection(SQLModel, table=True):
     mention_key: str = Field(max_length=300, nullable=False, index=True)
     company_id: int = Field(foreign_key="company.id", nullable=False, ondelete="CASCADE")
     rejected_by: str = Field(max_length=120, nullable=False)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp_column())

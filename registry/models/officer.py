@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, String, UniqueConstraint
+from sqlalchemy import String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from registry.models.types import UTCDateTime, utcnow
+from registry.models.types import timestamp_column, utcnow
 
 
 class OfficerRole(StrEnum):
@@ -38,7 +38,7 @@ class Officer(SQLModel, table=True):
     id_type: str = Field(sa_type=String(10), nullable=False)
     id_number: str = Field(max_length=40, nullable=False)
     nationality: str | None = Field(default=None, max_length=2)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp_column())
 
 
 class CompanyOfficer(SQLModel, table=True):

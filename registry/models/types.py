@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, TypeDecorator
+from sqlalchemy import Column, DateTime, TypeDecorator
 from sqlalchemy.engine import Dialect
 
 
@@ -31,3 +31,8 @@ class UTCDateTime(TypeDecorator[datetime]):
 def utcnow() -> datetime:
     """The current time, aware, in UTC."""
     return datetime.now(UTC)
+
+
+def timestamp_column() -> Column[datetime]:
+    """A NOT NULL UTC timestamp column defaulting to now, for ORM and bulk (Core) inserts alike."""
+    return Column(UTCDateTime(), nullable=False, default=utcnow)

@@ -45,3 +45,11 @@ def for_company(session: Session, company_id: int, *, limit: int, offset: int) -
         .offset(offset)
     )
     return session.exec(query).all()
+
+
+def existing_hashes(session: Session, hashes: Sequence[str]) -> set[str]:
+    """Which of these content hashes are already stored."""
+    if not hashes:
+        return set()
+    query = select(Complaint.content_hash).where(col(Complaint.content_hash).in_(list(set(hashes))))
+    return set(session.exec(query).all())

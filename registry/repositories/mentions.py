@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
+from registry.models.complaint import Complaint
 from registry.models.mention import MatchRejection, MentionStatus, NameMention
 
 
@@ -67,3 +68,21 @@ def rejections_for(session: Session, keys: Sequence[str]) -> dict[str, set[int]]
         for key, company_id in session.exec(query).all():
             found.setdefault(key, set()).add(company_id)
     return found
+
+
+def count_occurrences(
+    session: Session, *, complaint_ids: Sequence[int] | None = None, batch_id: int | None = None
+) -> None:
+    """Add to each mention's occurrences the complaints (by ids, or of an import batch) that name it."""
+    query = select(Complaint.mention_id, func.count()).where(col(Complaint.mention_id).is_not(None))
+    if complaint_ids is not None:
+        query = query.where(col(Complaint.id).in_(complaint_ids))
+    if batch_id is not None:
+        query = query.where(Complaint.import_batch_id == batch_id)
+    counts = session.exec(query.group_by(col(Complaint.mention_id))).all()
+    for mention_id, count in counts:
+        session.execute(
+            update(NameMention)
+            .where(col(NameMention.id) == mention_id)
+            .values(occurrences=NameMention.occurrences + count)
+        )

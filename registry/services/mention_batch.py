@@ -26,31 +26,31 @@ class MentionRef:
 
 
 def resolve_spellings(
-    session: Session, *, spellings: Mapping[str, tuple[str, int]], source: str
+    session: Session, *, spellings: Mapping[str, str], source: str
 ) -> dict[str, MentionRef]:
-    """Mentions for every key of SPELLINGS (key -> (text as first written, occurrences)); new ones matched."""
+    """Mentions for every key of SPELLINGS (key -> text as first written); new spellings are matched.
+
+    Occurrences are not counted here: the import counts the records it really inserted, so a re-run or
+    an overlapping file never counts a record twice.
+    """
     refs: dict[str, MentionRef] = {}
     keys = list(spellings)
     for start in range(0, len(keys), _CHUNK):
         chunk = keys[start : start + _CHUNK]
         existing = mention_repo.by_keys(session, chunk)
-        for key, mention in existing.items():
-            mention.occurrences += spellings[key][1]
         _add_new(session, [k for k in chunk if k not in existing], spellings, source)
         refs.update({k: _ref(m) for k, m in mention_repo.by_keys(session, chunk).items()})
     return refs
 
 
-def _add_new(
-    session: Session, keys: list[str], spellings: Mapping[str, tuple[str, int]], source: str
-) -> None:
-    outcomes = match_many(session, texts=[spellings[k][0] for k in keys], known_new=True)
+def _add_new(session: Session, keys: list[str], spellings: Mapping[str, str], source: str) -> None:
+    outcomes = match_many(session, texts=[spellings[k] for k in keys], known_new=True)
     rows = [
         {
             "text": o.text,
             "key": key,
             "source": source,
-            "occurrences": spellings[key][1],
+            "occurrences": 0,
             "decision": o.decision,
             "status": mention_status(o.decision),
             "score": o.score,

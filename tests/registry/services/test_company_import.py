@@ -66,7 +66,9 @@ def test_windows_1256_file_is_imported_with_arabic_intact(session: Session, tmp_
     rows = _rows(tmp_path, "KW-200,,مكتب الصفوة لاستقدام العمالة المنزلية,,,,,,\n", encoding="cp1256")
     report = import_batch(session, rows=rows, source="pam")
     assert report.inserted == 1
-    page = service.list_companies(session, flt=service.CompanyFilter(name=service.search_key("الصفوة")), limit=5, offset=0)
+    page = service.list_companies(
+        session, flt=service.CompanyFilter(name=service.search_key("الصفوة")), limit=5, offset=0
+    )
     assert page.items[0].name_ar == "مكتب الصفوة لاستقدام العمالة المنزلية"
 
 

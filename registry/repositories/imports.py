@@ -1,0 +1,56 @@
+"""Queries over import batches and their rejected rows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from registry.models.complaint import Complaint
+from registry.models.import_batch import ImportBatch, ImportRejection
+from registry.models.inspection import Inspection
+from registry.repositories.bulk import insert_ignoring_conflicts
+
+
+def find_batch(session: Session, *, kind: str, source: str, sha256: str) -> ImportBatch | None:
+    """The batch of this file from this source, if it was seen before."""
+    query = select(ImportBatch).where(
+        ImportBatch.kind == kind, ImportBatch.source == source, ImportBatch.file_sha256 == sha256
+    )
+    return session.exec(query).first()
+
+
+def add_rejections(
+    session: Session, batch_id: int, rejections: Sequence[tuple[int, str | None, str]]
+) -> None:
+    """Keep rejected rows (line, column, reason) with the batch; a re-run does not add a line twice."""
+    rows = [
+        {"batch_id": batch_id, "line": line, "column": column, "reason": reason[:1000]}
+        for line, column, reason in rejections
+    ]
+    insert_ignoring_conflicts(session, ImportRejection.__table__, rows, conflict=["batch_id", "line"])  # type: ignore[attr-defined]
+
+
+def rejections_of(session: Session, batch_id: int, *, limit: int) -> Sequence[ImportRejection]:
+    """Rejected rows of a batch, in line order."""
+    query = (
+        select(ImportRejection)
+        .where(ImportRejection.batch_id == batch_id)
+        .order_by(col(ImportRejection.line))
+        .limit(limit)
+    )
+    return session.exec(query).all()
+
+
+def count_rejections(session: Session, batch_id: int) -> int:
+    """How many rows of a batch were rejected."""
+    query = select(func.count()).select_from(ImportRejection).where(ImportRejection.batch_id == batch_id)
+    return int(session.exec(query).one())
+
+
+def count_records(session: Session, batch_id: int, kind: str) -> int:
+    """How many records the batch inserted (over all its runs)."""
+    model = Complaint if kind == "complaints" else Inspection
+    query = select(func.count()).select_from(model).where(model.import_batch_id == batch_id)
+    return int(session.exec(query).one())

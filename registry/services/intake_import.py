@@ -1,0 +1,173 @@
+"""Whole files of complaints or inspections from other authorities, imported idempotently.
+
+The one service module that opens sessions itself (through session_scope, like the CLI and jobs): a
+file is several units of work, and the same runner serves the CLI and the API upload.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+from sqlmodel import Session
+
+from registry.database import session_scope
+from registry.errors import InvalidInput
+from registry.models.import_batch import BatchStatus, ImportBatch
+from registry.models.types import utcnow
+from registry.repositories import complaints as complaint_repo
+from registry.repositories import imports as import_repo
+from registry.services.intake_rows import (
+    COMPLAINT_OPTIONAL,
+    COMPLAINT_REQUIRED,
+    INSPECTION_OPTIONAL,
+    INSPECTION_REQUIRED,
+    RowContext,
+)
+from registry.services.rows import Rejection, RowError
+from registry.tabular import DateOrder, Row, Table, open_table
+
+Progress = Callable[[int], None]
+SHOWN_REJECTIONS = 1000
+
+
+class IntakeKind(StrEnum):
+    """What a file holds."""
+
+    COMPLAINTS = "complaints"
+    INSPECTIONS = "inspections"
+
+
+COLUMNS = {
+    IntakeKind.COMPLAINTS: (COMPLAINT_REQUIRED, COMPLAINT_OPTIONAL),
+    IntakeKind.INSPECTIONS: (INSPECTION_REQUIRED, INSPECTION_OPTIONAL),
+}
+
+
+@dataclass
+class IntakeSummary:
+    """What an import did: counts over all runs of this file, and its rejected rows (the first thousand)."""
+
+    batch_id: int
+    kind: IntakeKind
+    source: str
+    rows_read: int = 0
+    inserted: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    already_imported: bool = False
+    path: str = "batched"
+
+
+@dataclass(frozen=True)
+class IntakeRequest:
+    """A file to import and how to read it."""
+
+    path: Path
+    kind: IntakeKind
+    source: str
+    actor: str
+    date_order: DateOrder = DateOrder.AUTO
+    fast_path: bool = True
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def open_intake(request: IntakeRequest) -> Table:
+    """Open the file and check its header; a missing required column refuses the whole file."""
+    table = open_table(request.path)
+    required, optional = COLUMNS[request.kind]
+    if table.columns:
+        missing = [c for c in required if c not in table.columns]
+        if missing:
+            raise InvalidInput(f"missing required column(s): {', '.join(missing)}")
+        unknown = [c for c in table.columns if c not in required and c not in optional]
+        if unknown:
+            table.warnings.append(f"ignored unknown column(s): {', '.join(unknown)}")
+    return table
+
+
+def start_batch(request: IntakeRequest) -> tuple[ImportBatch, bool]:
+    """The batch row of this file (new, or left running by an earlier run); True if already completed."""
+    sha = file_sha256(request.path)
+    with session_scope() as session:
+        batch = import_repo.find_batch(session, kind=request.kind, source=request.source, sha256=sha)
+        if batch is None:
+            batch = ImportBatch(
+                kind=request.kind,
+                source=request.source,
+                file_name=request.path.name[:300],
+                file_sha256=sha,
+                status=BatchStatus.RUNNING,
+            )
+            session.add(batch)
+            session.flush()
+        return batch, batch.status == BatchStatus.COMPLETED
+
+
+def row_context(request: IntakeRequest) -> RowContext:
+    """What row checks need: the source, the violation codes, the date order, today."""
+    with session_scope() as session:
+        codes = frozenset(complaint_repo.catalogue(session))
+    return RowContext(source=request.source, codes=codes, date_order=request.date_order, today=date.today())
+
+
+def parsed(
+    table: Table, parse: Callable[[Row, RowContext], object], ctx: RowContext, rejections: list[Rejection]
+) -> Iterator[object]:
+    """Records of the valid rows; every invalid row goes to REJECTIONS with its line, column and reason."""
+    for row in table.rows:
+        try:
+            yield parse(row, ctx)
+        except RowError as exc:
+            rejections.append(Rejection(row.line, exc.column, exc.reason))
+
+
+def finish(session: Session, batch: ImportBatch, summary: IntakeSummary) -> IntakeSummary:
+    """Mark the batch completed with its totals over all runs, and fill the summary from them."""
+    stored = session.get(ImportBatch, batch.id)
+    assert stored is not None
+    summary.inserted = import_repo.count_records(session, batch.id or 0, summary.kind)
+    summary.rejected = import_repo.count_rejections(session, batch.id or 0)
+    summary.duplicates = max(0, summary.rows_read - summary.rejected - summary.inserted)
+    stored.status, stored.finished_at = BatchStatus.COMPLETED, utcnow()
+    stored.rows_read, stored.inserted = summary.rows_read, summary.inserted
+    stored.duplicates, stored.rejected = summary.duplicates, summary.rejected
+    summary.rejections = [
+        Rejection(r.line, r.column, r.reason)
+        for r in import_repo.rejections_of(session, batch.id or 0, limit=SHOWN_REJECTIONS)
+    ]
+    return summary
+
+
+def completed_summary(batch: ImportBatch, kind: IntakeKind) -> IntakeSummary:
+    """The summary of a file imported before: nothing is added again."""
+    with session_scope() as session:
+        shown = [
+            Rejection(r.line, r.column, r.reason)
+            for r in import_repo.rejections_of(session, batch.id or 0, limit=SHOWN_REJECTIONS)
+        ]
+    return IntakeSummary(
+        batch_id=batch.id or 0,
+        kind=kind,
+        source=batch.source,
+        rows_read=batch.rows_read,
+        inserted=batch.inserted,
+        duplicates=batch.duplicates,
+        rejected=batch.rejected,
+        rejections=shown,
+        already_imported=True,
+    )

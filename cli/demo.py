@@ -1,6 +1,9 @@
-"""`agency-registry demo`: migrate, load a generated registry, serve."""
+"""`agency-registry demo`: migrate, load a generated registry and its history, serve."""
 
 from __future__ import annotations
+
+import tempfile
+from pathlib import Path
 
 import typer
 
@@ -8,7 +11,13 @@ from cli.progress import progress_bar
 from cli.serve import run_server
 from registry import migrations
 from registry.database import session_scope
+from registry.demo import generate_companies, generate_history
+from registry.demo.files import write_history
+from registry.schemas.company import CompanyCreate
 from registry.services.company_import import load_companies
+from registry.services.complaint_intake import import_complaints
+from registry.services.inspection_intake import import_inspections
+from registry.services.intake_import import IntakeKind, IntakeRequest, IntakeSummary
 from registry.services.rows import ImportReport
 
 _BATCH = 500
@@ -17,32 +26,47 @@ _BATCH = 500
 def demo(
     companies: int = typer.Option(3000, min=1, max=200_000, help="How many companies to generate."),
     seed: int = typer.Option(42, help="Same seed, same registry."),
+    history: bool = typer.Option(True, help="Also load the generated complaints and inspections."),
     serve: bool = typer.Option(True, help="Serve after loading."),
     host: str = typer.Option("127.0.0.1"),
     port: int = typer.Option(8000),
 ) -> None:
-    """Migrate the database, load a realistic generated registry, and serve it."""
+    """Migrate the database, load a realistic generated registry with its history, and serve it."""
     migrations.upgrade()
-    report = load_demo(count=companies, seed=seed)
+    generated = generate_companies(seed=seed, count=companies)
+    report = load_demo(generated)
     typer.echo(
-        f"demo registry: inserted {report.inserted}, updated {report.updated}, unchanged {report.unchanged}"
+        f"demo companies: inserted {report.inserted}, updated {report.updated}, unchanged {report.unchanged}"
     )
+    if history:
+        for summary in load_history(generated, seed=seed):
+            typer.echo(
+                f"demo {summary.kind}: read {summary.rows_read}, inserted {summary.inserted}, "
+                f"duplicates {summary.duplicates}, rejected {summary.rejected}"
+            )
     if serve:
         run_server(host=host, port=port)
 
 
-def load_demo(*, count: int, seed: int) -> ImportReport:
-    """Generate COUNT companies for SEED and upsert them in batches."""
-    # Imported here: the generator's vocabularies are not needed by any other command.
-    from registry.demo import generate_companies
-
-    generated = generate_companies(seed=seed, count=count)
+def load_demo(generated: list[CompanyCreate]) -> ImportReport:
+    """Upsert the generated companies in batches."""
     report = ImportReport()
     with progress_bar(unit="companies") as bar:
-        task = bar.add_task("loading demo", total=len(generated))
+        task = bar.add_task("loading companies", total=len(generated))
         for start in range(0, len(generated), _BATCH):
+            batch = generated[start : start + _BATCH]
             with session_scope() as session:
-                batch = generated[start : start + _BATCH]
                 report.merge(load_companies(session, companies=batch, source="demo"))
             bar.advance(task, len(batch))
     return report
+
+
+def load_history(generated: list[CompanyCreate], *, seed: int) -> list[IntakeSummary]:
+    """Generate the history and load it through the same file import other authorities use."""
+    events = generate_history(generated, seed=seed)
+    with tempfile.TemporaryDirectory() as folder:
+        complaints, inspections = write_history(events, Path(folder))
+        return [
+            import_complaints(IntakeRequest(complaints, IntakeKind.COMPLAINTS, "demo", "demo")),
+            import_inspections(IntakeRequest(inspections, IntakeKind.INSPECTIONS, "demo", "demo")),
+        ]

@@ -24,6 +24,7 @@ STAGING_COLUMNS = (
     "status",
     "corridor",
     "consent",
+    "reporter_key",
     "c_name",
     "c_phone",
     "c_document",
@@ -34,8 +35,8 @@ _STAGING = """
 CREATE TEMP TABLE complaint_staging (
     line integer, content_hash text, follow_up_code text, source_ref text, received_at timestamptz,
     channel text, reporter_type text, language text, company_name text, name_key text, categories text,
-    narrative text, status text, corridor text, consent boolean, c_name text, c_phone text, c_document text,
-    c_nationality text
+    narrative text, status text, corridor text, consent boolean, reporter_key text, c_name text,
+    c_phone text, c_document text, c_nationality text
 ) ON COMMIT DROP;
 CREATE TEMP TABLE spelling_map (
     name_key text PRIMARY KEY, mention_id integer, company_id integer, decision text, score double precision
@@ -61,11 +62,12 @@ _INSERT = """
 WITH inserted AS (
     INSERT INTO complaint (follow_up_code, received_at, channel, reporter_type, language,
         company_name_written, mention_id, company_id, match_decision, match_score, categories, narrative,
-        status, corridor, consent_to_share, complainant_id, source, source_ref, content_hash, import_batch_id,
-        created_at, updated_at)
+        status, corridor, consent_to_share, complainant_id, reporter_key, source, source_ref, content_hash,
+        import_batch_id, created_at, updated_at)
     SELECT f.follow_up_code, f.received_at, f.channel, f.reporter_type, f.language, f.company_name,
         m.mention_id, m.company_id, m.decision, m.score, f.categories::json, f.narrative, f.status,
-        f.corridor, f.consent, f.complainant_id, :source, f.source_ref, f.content_hash, :batch_id,
+        f.corridor, f.consent, f.complainant_id, f.reporter_key, :source, f.source_ref, f.content_hash,
+        :batch_id,
         now(), now()
     FROM complaint_fresh f JOIN spelling_map m ON m.name_key = f.name_key
     ON CONFLICT (content_hash) DO NOTHING

@@ -145,6 +145,7 @@ def _staging_row(record: ComplaintRecord, code: str, cipher: FieldCipher) -> tup
         record.status,
         record.corridor,
         record.consent,
+        record.reporter_key,
         *secret,
     )
 
@@ -264,6 +265,7 @@ def _complaint_row(
         "status": record.status,
         "corridor": record.corridor,
         "consent_to_share": record.consent,
+        "reporter_key": record.reporter_key,
         "complainant_id": complainant_id,
         "source": request.source,
         "source_ref": record.source_ref,

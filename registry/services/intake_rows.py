@@ -74,6 +74,7 @@ class ComplaintRecord:
     status: str
     corridor: str | None
     consent: bool
+    reporter_key: str | None
     contact: Contact | None
 
 
@@ -139,6 +140,7 @@ def parse_complaint(row: Row, ctx: RowContext) -> ComplaintRecord:
         status=_choice(cells, "status", _STATUSES, ComplaintStatus.RECEIVED),
         corridor=_pattern(cells, "worker_origin", _COUNTRY),
         consent=_flag(cells, "consent_to_share"),
+        reporter_key=_pseudonym(ctx.source, _text(cells, "reporter_key", limit=120)),
         contact=_contact(cells),
     )
 
@@ -271,6 +273,11 @@ def _findings(raw: str, known: frozenset[str]) -> tuple[FindingRecord, ...]:
             raise RowError("findings", f"{part!r}: workers affected must be a whole number")
         findings.append(FindingRecord(code, int(workers) if workers.strip() else 1))
     return tuple(findings)
+
+
+def _pseudonym(source: str, key: str | None) -> str | None:
+    # Sources may send a passport number as the reporter's key; only a one-way hash of it is kept.
+    return None if key is None else hashlib.sha256(f"{source}\x1f{key}".encode()).hexdigest()[:32]
 
 
 def _complaint_hash(

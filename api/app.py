@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request, Response
 
 from api import errors
 from api.body_limit import BodyLimit
-from api.routes import companies, complaints, health, identity, inspections, matching, reports
+from api.routes import companies, complaints, health, identity, imports, inspections, matching, reports
 from registry.settings import get_settings
 
 RequestHandler = Callable[[Request], Awaitable[Response]]
@@ -23,7 +23,12 @@ def create_app() -> FastAPI:
         description="Registry of recruitment agencies for Kuwait's national action plan against trafficking.",
     )
     errors.install(app)
-    app.add_middleware(BodyLimit, max_bytes=get_settings().max_body_bytes)
+    settings = get_settings()
+    app.add_middleware(
+        BodyLimit,
+        max_bytes=settings.max_body_bytes,
+        overrides={"/api/v1/imports/": settings.max_upload_bytes},
+    )
     app.middleware("http")(_request_id)
     app.include_router(health.router)
     app.include_router(companies.router)
@@ -32,6 +37,7 @@ def create_app() -> FastAPI:
     app.include_router(reports.router)
     app.include_router(complaints.router)
     app.include_router(inspections.router)
+    app.include_router(imports.router)
     return app
 
 

@@ -10,6 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 
 from registry.matching.normalize import name_key
 from registry.models.complaint import Channel, ComplaintStatus, ReporterType
@@ -44,6 +45,10 @@ _CHANNELS, _REPORTERS = {c.value for c in Channel}, {r.value for r in ReporterTy
 _STATUSES, _OUTCOMES = {s.value for s in ComplaintStatus}, {o.value for o in InspectionOutcome}
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+
+
+# A file repeats a few thousand spellings across a million rows: normalise each spelling once.
+_cached_key = lru_cache(maxsize=200_000)(name_key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +123,7 @@ def parse_complaint(row: Row, ctx: RowContext) -> ComplaintRecord:
     """A complaint from a file row, or RowError naming the column at fault."""
     cells = _cells(row)
     company = _text(cells, "company_name", required=True, limit=MAX_NAME) or ""
-    key = name_key(company)
+    key = _cached_key(company)
     if not key:
         raise RowError("company_name", "has no letters or digits")
     received = _date(cells, "received_on", ctx)
@@ -160,7 +165,7 @@ def parse_inspection(row: Row, ctx: RowContext) -> InspectionRecord:
         inspector=_text(cells, "inspector", required=True, limit=120) or "",
         external_id=external_id,
         company_name=company,
-        name_key=name_key(company) if company else None,
+        name_key=_cached_key(company) if company else None,
         site=_text(cells, "site", limit=300),
         workers_interviewed=workers,
         outcome=_choice(cells, "outcome", _OUTCOMES, None),

@@ -1,0 +1,1 @@
+"""Benchmarks: each prints the figures its issue asks for beside a baseline run in the same process."""

@@ -1,0 +1,166 @@
+"""Complaint intake benchmark (issue 4).
+
+Imports a file of N complaint rows naming S distinct company spellings into PostgreSQL — matched,
+de-duplicated and committed through `agency-registry complaints import` — and compares the time with a
+plain COPY of the same file into an unindexed table, measured in the same run. Peak memory of the
+import process is measured for a small and the full file, to show it does not grow with file size.
+
+    .venv/bin/python -m bench.ingest --rows 1000000 --spellings 30000 --companies 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import psycopg
+from sqlalchemy import make_url
+
+from bench._support import scratch_database
+from registry.database import build_engine, session_factory, session_scope
+from registry.demo import generate_companies, generate_mentions
+from registry.schemas.company import CompanyCreate
+from registry.services.company_import import load_companies
+
+COLUMNS = [
+    "source_ref",
+    "received_on",
+    "company_name",
+    "categories",
+    "narrative",
+    "channel",
+    "worker_origin",
+    "complainant_name",
+]
+CODES = ["WAGE_THEFT", "PASSPORT_RETENTION", "RECRUITMENT_FEES", "EXCESSIVE_HOURS", "DECEPTION", "THREATS"]
+NARRATIVE = "The office kept my passport and I was not paid for three months; they said I owe the visa fee."
+_CHILD = (
+    "import resource, sys\nfrom cli.main import app\ntry:\n    app(sys.argv[1:])\nexcept SystemExit as e:\n"
+    "    code = e.code\nprint('PEAK_RSS_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+)
+
+
+def spellings(companies: list[CompanyCreate], count: int, seed: int) -> list[str]:
+    """COUNT distinct company spellings as people write them (20% of unregistered companies)."""
+    names = list(dict.fromkeys(m.name for m in generate_mentions(companies, seed=seed, count=count * 2)))
+    rng = random.Random(seed)
+    while len(names) < count:
+        names.append(f"{rng.choice(names)} {rng.randint(2, 999)}")
+    return names[:count]
+
+
+def write_file(path: Path, names: list[str], rows: int, seed: int) -> None:
+    """ROWS complaints naming NAMES with a skewed frequency, as real complaint files do."""
+    rng = random.Random(seed)
+    weights = [1 / (rank + 1) ** 0.8 for rank in range(len(names))]
+    picks = rng.choices(names, weights=weights, k=rows)
+    start = date(2021, 1, 1)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(COLUMNS)
+        for number, name in enumerate(picks):
+            day = start + timedelta(days=rng.randrange(2100))
+            writer.writerow(
+                [
+                    f"MOI-{number}",
+                    day.isoformat(),
+                    name,
+                    "|".join(rng.sample(CODES, rng.randint(1, 2))),
+                    NARRATIVE,
+                    "other_authority",
+                    rng.choice(["IN", "PH", "NP", "BD", "LK", "ET"]),
+                    "Worker Name" if number % 10 == 0 else "",
+                ]
+            )
+
+
+def plain_copy(url: str, path: Path) -> float:
+    """Seconds for COPY of the same file into an unindexed table of text columns."""
+    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(dsn) as conn:
+        conn.execute(f"CREATE TABLE plain_copy ({', '.join(f'{c} text' for c in COLUMNS)})")
+        started = time.perf_counter()
+        with (
+            conn.cursor() as cursor,
+            path.open("rb") as handle,
+            cursor.copy("COPY plain_copy FROM STDIN WITH (FORMAT csv, HEADER true)") as copy,
+        ):
+            while chunk := handle.read(1 << 20):
+                copy.write(chunk)
+        conn.commit()
+        elapsed = time.perf_counter() - started
+        conn.execute("DROP TABLE plain_copy")
+        conn.commit()
+    return elapsed
+
+
+def load_registry(url: str, companies: list[CompanyCreate]) -> None:
+    """Put the demo companies in the database the import will match against."""
+    session_factory.bind(build_engine(url))
+    for start in range(0, len(companies), 1000):
+        with session_scope() as session:
+            load_companies(session, companies=companies[start : start + 1000], source="bench")
+    session_factory.reset()
+
+
+def run_import(url: str, path: Path, source: str) -> tuple[float, float, str]:
+    """Wall seconds and peak RSS (MB) of the CLI import in its own process, and its summary line."""
+    env = {**os.environ, "DATABASE_URL": url}
+    args = ["complaints", "import", str(path), "--source", source]
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, *args], env=env, capture_output=True, text=True, check=False
+    )
+    elapsed = time.perf_counter() - started
+    peak = next(int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("PEAK_RSS_KB"))
+    summary = next(
+        (line for line in done.stdout.splitlines() if line.startswith("batch")), done.stderr[-500:]
+    )
+    return elapsed, peak / 1024, summary
+
+
+def main() -> None:
+    """Build the files, run baseline and import, print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--spellings", type=int, default=30_000)
+    parser.add_argument("--companies", type=int, default=10_000)
+    parser.add_argument("--small", type=int, default=100_000, help="rows of the small file (memory check)")
+    options = parser.parse_args()
+    companies = generate_companies(seed=11, count=options.companies)
+    names = spellings(companies, options.spellings, seed=12)
+    with tempfile.TemporaryDirectory() as folder, scratch_database("bench_ingest") as url:
+        big, small = Path(folder) / "complaints.csv", Path(folder) / "small.csv"
+        write_file(big, names, options.rows, seed=13)
+        write_file(small, names[: max(1, options.spellings // 10)], options.small, seed=14)
+        load_registry(url, companies)
+        copy_seconds = plain_copy(url, big)
+        small_seconds, small_peak, _ = run_import(url, small, "bench-small")
+        import_seconds, big_peak, summary = run_import(url, big, "bench")
+        again_seconds, _, again = run_import(url, big, "bench")
+    print(
+        f"file: {options.rows:,} rows, {options.spellings:,} distinct spellings, {options.companies:,} "
+        f"registered companies"
+    )
+    print(f"baseline plain COPY into an unindexed table: {copy_seconds:.1f} s")
+    print(
+        f"import (COPY to staging, match each spelling once, upsert): {import_seconds:.1f} s "
+        f"= {import_seconds / copy_seconds:.2f}x the plain COPY  [{summary}]"
+    )
+    print(f"re-running the same file: {again_seconds:.1f} s  [{again}]")
+    print(
+        f"peak RSS of the import process: {small_peak:.0f} MB for {options.small:,} rows, "
+        f"{big_peak:.0f} MB for {options.rows:,} rows ({small_seconds:.1f} s for the small file)"
+    )
+
+
+if __name__ == "__main__":
+    main()

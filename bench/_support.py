@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import resource
 import statistics
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -56,3 +58,28 @@ def peak_rss_mb(children: bool = False) -> float:
     """Peak resident memory of this process (or its finished children), in MB."""
     who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
     return resource.getrusage(who).ru_maxrss / 1024
+
+
+_CHILD = (
+    "import resource, sys\n"
+    "from cli.main import app\n"
+    "try:\n"
+    "    app(sys.argv[1:])\n"
+    "except SystemExit:\n"
+    "    pass\n"
+    "print('PEAK_RSS_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+)
+
+
+def run_cli(args: list[str], *, database_url: str) -> tuple[float, float, str]:
+    """Run `agency-registry ARGS` in its own process: wall seconds, peak RSS in MB, and its stdout."""
+    env = {**os.environ, "DATABASE_URL": database_url}
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, *args], env=env, capture_output=True, text=True, check=False
+    )
+    elapsed = time.perf_counter() - started
+    peak = next(
+        (int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("PEAK_RSS_KB")), 0
+    )
+    return elapsed, peak / 1024, done.stdout

@@ -12,10 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import random
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import date, timedelta
@@ -24,7 +21,7 @@ from pathlib import Path
 import psycopg
 from sqlalchemy import make_url
 
-from bench._support import scratch_database
+from bench._support import run_cli, scratch_database
 from registry.database import build_engine, session_factory, session_scope
 from registry.demo import generate_companies, generate_mentions
 from registry.schemas.company import CompanyCreate
@@ -42,10 +39,6 @@ COLUMNS = [
 ]
 CODES = ["WAGE_THEFT", "PASSPORT_RETENTION", "RECRUITMENT_FEES", "EXCESSIVE_HOURS", "DECEPTION", "THREATS"]
 NARRATIVE = "The office kept my passport and I was not paid for three months; they said I owe the visa fee."
-_CHILD = (
-    "import resource, sys\nfrom cli.main import app\ntry:\n    app(sys.argv[1:])\nexcept SystemExit as e:\n"
-    "    code = e.code\nprint('PEAK_RSS_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
-)
 
 
 def spellings(companies: list[CompanyCreate], count: int, seed: int) -> list[str]:
@@ -113,18 +106,9 @@ def load_registry(url: str, companies: list[CompanyCreate]) -> None:
 
 def run_import(url: str, path: Path, source: str) -> tuple[float, float, str]:
     """Wall seconds and peak RSS (MB) of the CLI import in its own process, and its summary line."""
-    env = {**os.environ, "DATABASE_URL": url}
-    args = ["complaints", "import", str(path), "--source", source]
-    started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-c", _CHILD, *args], env=env, capture_output=True, text=True, check=False
-    )
-    elapsed = time.perf_counter() - started
-    peak = next(int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("PEAK_RSS_KB"))
-    summary = next(
-        (line for line in done.stdout.splitlines() if line.startswith("batch")), done.stderr[-500:]
-    )
-    return elapsed, peak / 1024, summary
+    elapsed, peak, out = run_cli(["complaints", "import", str(path), "--source", source], database_url=url)
+    summary = next((line for line in out.splitlines() if line.startswith("batch")), out[-300:])
+    return elapsed, peak, summary
 
 
 def main() -> None:

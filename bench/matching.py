@@ -128,9 +128,10 @@ def main() -> None:
     times, outcomes = lookups(matcher, mentions)
     naive = baseline(rows, mentions[: options.baseline_sample])
     ours_rate, naive_rate = len(times) / sum(times), len(naive) / sum(naive)
+    unregistered = sum(m.external_id is None for m in mentions) / len(mentions)
     print(
-        f"registry: {options.companies:,} companies, {len(rows):,} names; {len(mentions):,} labelled mentions "
-        f"({sum(m.external_id is None for m in mentions) / len(mentions):.0%} not registered)"
+        f"registry: {options.companies:,} companies, {len(rows):,} names; {len(mentions):,} labelled "
+        f"mentions ({unregistered:.0%} not registered)"
     )
     print(
         f"index build {build_seconds:.1f} s, +{memory:.0f} MB resident (peak RSS "

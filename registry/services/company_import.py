@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pydantic import ValidationError
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from registry.errors import DomainError, InvalidInput
+from registry.repositories import companies as company_repo
 from registry.schemas.company import CompanyCreate, OfficerIn
 from registry.services.companies import upsert_company
+from registry.services.company_bulk import insert_new
 from registry.services.rows import ImportReport, Rejection, RowError
 from registry.tabular import Row, parse_date
 
@@ -66,18 +69,57 @@ def parse_row(row: Row) -> CompanyCreate:
 
 
 def import_batch(session: Session, *, rows: Sequence[Row], source: str) -> ImportReport:
-    """Upsert a batch of rows; each row is isolated in a savepoint so a bad one spoils nothing else."""
-    report = ImportReport()
+    """Upsert a batch of rows: new companies in a few set-based statements, the rest one by one."""
+    report, parsed = ImportReport(), []
     for row in rows:
         try:
-            data = parse_row(row)
-            with session.begin_nested():
-                report.count(upsert_company(session, data=data, source=source))
+            parsed.append((row.line, parse_row(row)))
         except RowError as exc:
             report.rejected.append(Rejection(row.line, exc.column, exc.reason))
-        except DomainError as exc:
-            report.rejected.append(Rejection(row.line, None, exc.detail))
+    report.merge(_upsert_parsed(session, parsed, source))
+    report.rejected.sort(key=lambda r: r.line)
     return report
+
+
+def load_companies(session: Session, *, companies: Sequence[CompanyCreate], source: str) -> ImportReport:
+    """Upsert already-validated companies (the demo generator's, for one)."""
+    return _upsert_parsed(session, list(enumerate(companies, start=1)), source)
+
+
+def _upsert_parsed(session: Session, parsed: list[tuple[int, CompanyCreate]], source: str) -> ImportReport:
+    report = ImportReport()
+    existing = company_repo.by_external_ids(session, [data.external_id for _, data in parsed])
+    fresh = [data for _, data in _first_of_each(parsed) if data.external_id not in existing]
+    fresh_ids = {data.external_id for data in fresh}
+    try:
+        with session.begin_nested():
+            report.inserted += insert_new(session, companies=fresh, source=source)
+    except IntegrityError:
+        fresh_ids = set()  # a clash inside the batch: the row-by-row path below finds the culprit
+    for line, data in parsed:
+        if data.external_id in fresh_ids:
+            fresh_ids.discard(data.external_id)
+            continue
+        _upsert_one(session, report, line, data, source)
+    return report
+
+
+def _first_of_each(parsed: list[tuple[int, CompanyCreate]]) -> list[tuple[int, CompanyCreate]]:
+    seen: set[str] = set()
+    first = []
+    for line, data in parsed:
+        if data.external_id not in seen:
+            seen.add(data.external_id)
+            first.append((line, data))
+    return first
+
+
+def _upsert_one(session: Session, report: ImportReport, line: int, data: CompanyCreate, source: str) -> None:
+    try:
+        with session.begin_nested():
+            report.count(upsert_company(session, data=data, source=source))
+    except DomainError as exc:
+        report.rejected.append(Rejection(line, None, exc.detail))
 
 
 def _split(cell: str) -> list[str]:
@@ -119,11 +161,3 @@ def _first_message(exc: ValidationError) -> str:
     message = str(error["msg"]).removeprefix("Value error, ")
     where = ".".join(str(p) for p in error["loc"][1:])
     return f"{message} ({where})" if where else message
-
-
-def load_companies(session: Session, *, companies: Sequence[CompanyCreate], source: str) -> ImportReport:
-    """Upsert already-validated companies (the demo generator's, for one)."""
-    report = ImportReport()
-    for data in companies:
-        report.count(upsert_company(session, data=data, source=source))
-    return report

@@ -8,8 +8,10 @@ from sqlmodel import Session
 from registry.errors import InvalidInput
 from registry.services import companies as service
 from registry.services.company_import import check_columns, import_batch, parse_row
+from registry.services.name_matching import match_text
 from registry.tabular import Row, open_table
 from tests.conftest import both_backends
+from tests.factories import company_data
 
 HEADER = "external_id,name_en,name_ar,aliases,legal_form,activity,phone,officers,licence_issued\n"
 GOOD = [
@@ -116,3 +118,29 @@ def test_officer_cell_is_parsed() -> None:
 def _id(session: Session, external_id: str) -> int:
     company = service.company_repo.by_external_ids(session, [external_id])[external_id]
     return company.id or 0
+
+
+@both_backends
+def test_new_companies_in_bulk_share_officers_and_reach_the_name_index(
+    session: Session, tmp_path: Path
+) -> None:
+    service.create_company(
+        session, data=company_data(officers=[{"full_name": "Known", "id_number": "280010112345"}])
+    )
+    owner = '"Saad Al-Ajmi;owner;civil_id:281010112345|Known;manager;civil_id:280010112345"'
+    body = (
+        f"KW-900,Al-Shuhada Manpower Supply,,Shuhada Manpower,,,,{owner},\n"
+        f"KW-901,Al-Shuhada New Manpower,,,,,,{owner},\n"
+        "KW-900,Al-Shuhada Manpower Supply,,Shuhada Manpower,,,,,\n"
+    )
+    report = import_batch(session, rows=_rows(tmp_path, body), source="pam")
+    assert (report.inserted, report.unchanged, report.rejected) == (2, 1, [])
+    first = service.company_detail(session, company_id=_id(session, "KW-900"))
+    second = service.company_detail(session, company_id=_id(session, "KW-901"))
+    shared = {o.officer_id for o in first.officers} & {o.officer_id for o in second.officers}
+    assert len(shared) == 2 and {o.role for o in first.officers} == {"owner", "manager"}
+    assert {n.text: n.kind for n in first.names} == {
+        "Al-Shuhada Manpower Supply": "official",
+        "Shuhada Manpower": "trade",
+    }
+    assert match_text(session, text="Shuhada Manpower").external_id == "KW-900"

@@ -30,11 +30,27 @@ class MatchThresholds:
 
 
 DEFAULT_THRESHOLDS = MatchThresholds()
+FORM_AGREES = "agrees"
+FORM_COMPATIBLE = "compatible"
+FORM_DIFFERS = "differs"
+# When two names score alike, the one whose legal form is the one the mention states comes first;
+# a form never outweighs the words themselves.
+_FORM_ORDER = {FORM_AGREES: 0, "": 1, FORM_COMPATIBLE: 2, FORM_DIFFERS: 3}
+_NO_CONFLICT = frozenset({FORM_AGREES, ""})
+# The extra margin a best name whose form contradicts the stated one must clear against a name whose
+# form is the stated one: the words favour one, the form the other.
+FORM_MARGIN = 0.12
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A registered company scored against a mention, through its best-matching name."""
+    """A registered company scored against a mention, through its best-matching name.
+
+    evidence holds the mention's words that match strongly; complete says every word of the mention
+    and of the name has its counterpart; form says how the legal form the mention states fits the
+    company's: FORM_AGREES, FORM_COMPATIBLE ("Co." for a W.L.L.), FORM_DIFFERS, or "" when either
+    states none.
+    """
 
     company_key: str
     name_id: int
@@ -43,6 +59,8 @@ class Candidate:
     reasons: tuple[str, ...]
     evidence: tuple[str, ...] = ()
     strong: bool = False
+    form: str = ""
+    complete: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,13 +81,68 @@ def pair_decision(score: float, strong: bool, thresholds: MatchThresholds = DEFA
     return REVIEW if score >= thresholds.review else NONE
 
 
+def _form_order(candidate: Candidate) -> int:
+    return _FORM_ORDER.get(candidate.form, 1)
+
+
+def _set_apart(best: Candidate, other: Candidate) -> bool:
+    """True if OTHER is worse on both counts: words that score no better, a form other than the stated one."""
+    return (
+        best.form == FORM_AGREES
+        and other.form in (FORM_DIFFERS, FORM_COMPATIBLE)
+        and other.score <= best.score
+    )
+
+
+def _dominated(best: Candidate, other: Candidate) -> bool:
+    """True if the mention is BEST's name word for word (score 1) and OTHER's name differs in its words.
+
+    A company the mention matches only through extra or left-out words is no rival to the name it
+    spells exactly; one whose words all correspond, in another spelling or script, still is.
+    """
+    return best.score >= 1.0 and best.form in _NO_CONFLICT and not other.complete
+
+
+def _rival(best: Candidate, other: Candidate, thresholds: MatchThresholds) -> bool:
+    """True if OTHER is a plausible other reading of the mention: within the margin, not set apart.
+
+    A best name whose legal form contradicts the stated one has a wider margin to clear against a name
+    whose form is the stated one: the words favour one, the form the other.
+    """
+    if _set_apart(best, other) or _dominated(best, other):
+        return False
+    margin = thresholds.margin
+    if best.form in (FORM_DIFFERS, FORM_COMPATIBLE) and other.form == FORM_AGREES:
+        margin += FORM_MARGIN
+    return best.score - other.score < margin
+
+
+def _indistinct(best: Candidate, other: Candidate, thresholds: MatchThresholds) -> bool:
+    """True if the mention gives no reason to prefer BEST: it matches nothing of BEST that OTHER lacks.
+
+    A mention that is all of BEST's name is a reason (OTHER then has words it leaves out), and so is a
+    legal form that agrees where the other's does not.
+    """
+    # Being only a little below the review threshold, through words the mention leaves out, does
+    # not make a company a less likely reading of the same words.
+    if other.score < thresholds.review - thresholds.margin or best.complete or not best.evidence:
+        return False
+    return not _set_apart(best, other) and set(best.evidence) <= set(other.evidence)
+
+
 def _ambiguity(best: Candidate, close: Sequence[Candidate], margin: float) -> str:
     count = len(close) + 1
-    shared = [c for c in close if c.evidence and c.evidence == best.evidence]
-    if shared:
+    if any(set(best.evidence) <= set(c.evidence) for c in close):
         words = "', '".join(best.evidence)
-        return f"{len(shared) + 1} companies share the name '{words}': ambiguous"
+        return f"{count} companies match the same words '{words}': ambiguous"
     return f"{count} companies score within {margin:.2f} of each other: ambiguous"
+
+
+def _form_note(best: Candidate, ranked: Sequence[Candidate], margin: float) -> list[str]:
+    apart = [c for c in ranked[1:] if _set_apart(best, c) and best.score - c.score < margin]
+    if not apart:
+        return []
+    return [f"the stated legal form sets it apart from {len(apart)} company(ies) with a similar name"]
 
 
 def _why_review(best: Candidate, thresholds: MatchThresholds) -> str:
@@ -80,19 +153,14 @@ def _why_review(best: Candidate, thresholds: MatchThresholds) -> str:
 
 def decide(candidates: Sequence[Candidate], thresholds: MatchThresholds = DEFAULT_THRESHOLDS) -> MatchResult:
     """Decide on a mention from its candidates (one per company), best first or in any order."""
-    ranked = tuple(sorted(candidates, key=lambda c: (-c.score, c.company_key)))
+    ranked = tuple(sorted(candidates, key=lambda c: (-c.score, _form_order(c), c.company_key)))
     if not ranked or ranked[0].score < thresholds.review:
         score = ranked[0].score if ranked else 0.0
         return MatchResult(NONE, None, score, ("no registered name is close enough",), ranked)
     best = ranked[0]
-    close = [c for c in ranked[1:] if best.score - c.score < thresholds.margin]
-    # Another plausible company resting on the very same words is a tie however the scores fall.
-    close += [
-        c
-        for c in ranked[1:]
-        if c not in close and c.score >= thresholds.review and c.evidence and c.evidence == best.evidence
-    ]
-    reasons = list(best.reasons)
+    close = [c for c in ranked[1:] if _rival(best, c, thresholds)]
+    close += [c for c in ranked[1:] if c not in close and _indistinct(best, c, thresholds)]
+    reasons = list(best.reasons) + _form_note(best, ranked, thresholds.margin)
     if close:
         reasons.append(_ambiguity(best, close, thresholds.margin))
     decision = pair_decision(best.score, best.strong, thresholds)

@@ -1,53 +1,36 @@
 """An in-memory index of registered names that finds the few companies worth scoring for a mention.
 
-Each distinct token is stored once and numbered; a name is a tuple of token numbers. Retrieval
-works on the vocabulary, not on names: a mention's words are linked to registered words that are
-equal, share a concept, a consonant skeleton (within one deletion) or, failing that, character
-trigrams; the names holding those words are pooled by company, weighted by rarity, and only the
-best few companies are scored token by token.
+Each distinct token is stored once and numbered (links.Vocabulary); each name is a slot holding its
+content tokens (store.NameStore). A mention that spells one company's name word for word, with no
+other company as plausible, is answered from two dictionaries. Otherwise the mention's words are
+linked to registered words, every name holding a linked word gets an estimated score at once
+(rank.Postings), and only the best few names are aligned in full.
 """
 
 from __future__ import annotations
 
-import heapq
-import math
-from array import array
 from collections.abc import Iterable
 
-from registry.matching.compare import (
-    MIN_TOKEN_SIMILARITY,
-    OMITTED,
-    STRONG_TOKEN_SIMILARITY,
-    WEIGHTS,
-    PairScore,
-    score_tokens,
-    script_reasons,
-    token_similarity,
-)
-from registry.matching.decide import Candidate
-from registry.matching.parse import DISTINCTIVE, NUMBER, ParsedName, Token, parse_name
-from registry.matching.sound import coarse, skeleton
+import numpy as np
 
-# A word found in more companies than this does not pull candidates in by itself: it narrows
-# the set that rarer words pulled in.
-SMALL_SET = 400
-# Work caps that keep a lookup within a few milliseconds whatever the mention.
-MAX_POOL = 150
-MAX_LINKS_PER_TIER = 60
-MIN_SCORED = 3
-RANK_FLOOR = 0.5
-MAX_CACHED_LINKS = 50000
-_GRAM_DF_CAP = 2000
+from registry.matching.compare import OMITTED, Alignment, align_scored, explain, form_script_notes
+from registry.matching.decide import FORM_AGREES, FORM_COMPATIBLE, FORM_DIFFERS, Candidate
+from registry.matching.keys import KeyIndex, exact_key, sound_key
+from registry.matching.links import Vocabulary
+from registry.matching.parse import ParsedName, Token, parse_name
+from registry.matching.rank import FloatArray, IntArray, Postings, QueryLinks
+from registry.matching.store import Name, NameStore
 
-
-def _deletions(key: str) -> set[str]:
-    """KEY and every string one character shorter: equal sets mean an edit distance of at most 2."""
-    return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
-
-
-def _grams(word: str) -> set[str]:
-    padded = f"#{word.replace(' ', '')}#"
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+# Names aligned in full: at least MIN_SCORED, then while the estimate stays within WINDOW of the best
+# full score so far (the estimate is almost always above the full score), at most MAX_SCORED.
+MIN_SCORED = 2
+MAX_SCORED = 40
+WINDOW = 0.12
+FORM_USE = "used only to tell apart names alike in their words"
+# Candidates scoring below CANDIDATE_FLOOR, or more than CANDIDATE_WINDOW below the best, are not
+# returned, bar the best one: no decision rests on them.
+CANDIDATE_FLOOR = 0.5
+CANDIDATE_WINDOW = 0.3
 
 
 class NameIndex:
@@ -55,51 +38,47 @@ class NameIndex:
 
     def __init__(self, max_candidates: int = 12) -> None:
         self.max_candidates = max_candidates
-        self._token_id: dict[Token, int] = {}
-        self._tokens: list[Token] = []
-        self._postings: list[dict[int, int]] = []
-        self._by_skeleton: dict[str, set[int]] = {}
-        self._by_deletion: dict[str, set[int]] = {}
-        self._by_concept: dict[str, set[int]] = {}
-        self._by_gram: dict[str, set[int]] = {}
-        self._link_cache: dict[Token, dict[int, float]] = {}
-        self._slot_of: dict[int, int] = {}
-        self._name_ids = array("q")
-        self._name_company = array("l")
-        self._name_tokens: list[tuple[int, ...]] = []
-        self._name_text: list[str] = []
-        self._name_script: list[str] = []
-        self._free: list[int] = []
-        self._company_of: dict[str, int] = {}
-        self._company_keys: list[str] = []
-        self._company_names: list[list[int]] = []
+        self._vocab = Vocabulary()
+        self._postings = Postings()
+        self._names = NameStore()
+        self._exact = KeyIndex()
+        self._sound = KeyIndex()
 
     def __len__(self) -> int:
         """The number of names in the index."""
-        return len(self._slot_of)
+        return len(self._names)
 
     def __contains__(self, name_id: object) -> bool:
         """True if a name with this id is in the index."""
-        return name_id in self._slot_of
+        return name_id in self._names
 
     @property
     def company_count(self) -> int:
         """The number of companies with at least one name in the index."""
-        return sum(1 for names in self._company_names if names)
+        return self._names.company_count
 
     def add(self, name_id: int, company_key: str, text: str) -> None:
         """Add (or replace) name NAME_ID of company COMPANY_KEY; raise InvalidName if TEXT is not a name."""
         parsed = parse_name(text)
-        if name_id in self._slot_of:
+        if name_id in self._names:
             self.remove(name_id)
-        tids = tuple(self._intern(token) for token in parsed.tokens)
-        company = self._company(company_key)
-        self._new_slot(name_id, company, tids, parsed)
-        for tid, token in zip(tids, parsed.tokens, strict=True):
-            if token.content:
-                postings = self._postings[tid]
-                postings[company] = postings.get(company, 0) + 1
-        self._link_cache.clear()
+        tids = [self._intern(t) for t in parsed.content]
+        content = tuple(self._vocab.tokens[tid] for tid in tids)
+        company = self._names.company(company_key)
+        name = Name(
+            name_id,
+            company,
+            parsed.text,
+            parsed.script,
+            parsed.form,
+            parsed.legal_forms,
+            content,
+            tuple(tids),
+        )
+        slot = self._names.add(name)
+        self._postings.add(slot, name.tids)
+        self._exact.add(exact_key(content), slot)
+        self._sound.add(sound_key(content), slot)
 
     def add_many(self, rows: Iterable[tuple[int, str, str]]) -> None:
         """Add (name_id, company_key, text) rows, as add() does one by one."""
@@ -108,203 +87,115 @@ class NameIndex:
 
     def remove(self, name_id: int) -> None:
         """Remove name NAME_ID; raise KeyError if it is not in the index."""
-        slot = self._slot_of.pop(name_id)
-        company = self._name_company[slot]
-        for tid in self._name_tokens[slot]:
-            postings = self._postings[tid]
-            count = postings.get(company, 0)
-            if count > 1:
-                postings[company] = count - 1
-            else:
-                postings.pop(company, None)
-        self._company_names[company].remove(slot)
-        self._name_tokens[slot] = ()
-        self._name_text[slot] = ""
-        self._free.append(slot)
-        self._link_cache.clear()
+        slot, name = self._names.pop(name_id)
+        self._postings.remove(slot, name.tids)
+        self._exact.remove(exact_key(name.content), slot)
+        self._sound.remove(sound_key(name.content), slot)
 
     def search(self, text: str | ParsedName, limit: int | None = None) -> list[Candidate]:
         """The best companies for a mention, best first, one candidate per company (at most LIMIT)."""
         parsed = text if isinstance(text, ParsedName) else parse_name(text)
-        query = parsed.content
-        links = [self._links(token) for token in query]
-        ranked = self._rank(query, links, self._pool(links))
+        exact = self._exact_match(parsed)
+        return [exact] if exact is not None else self._candidates_for(parsed, limit)
+
+    def _candidates_for(self, parsed: ParsedName, limit: int | None = None) -> list[Candidate]:
+        """The full search: linked words, estimated names, the best few aligned, one per company."""
+        best: dict[int, tuple[Alignment, int]] = {}
+        for slot, result in self._score(parsed.content):
+            company = self._names.company_of_slot[slot]
+            if company not in best or result.score > best[company][0].score:
+                best[company] = (result, slot)
+        keys = self._names.company_keys
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0].score, keys[item[0]]))
+        floor = max(CANDIDATE_FLOOR, ranked[0][1][0].score - CANDIDATE_WINDOW) if ranked else 0.0
+        ranked = [item for n, item in enumerate(ranked) if n == 0 or item[1][0].score >= floor]
         count = min(limit or self.max_candidates, self.max_candidates)
-        top = heapq.nlargest(count, ranked.items(), key=lambda item: max(item[1]))
-        # Companies far behind the leader on shared rare words cannot win or tie after scoring.
-        floor = RANK_FLOOR * max(top[0][1]) if top else 0.0
-        top = [item for n, item in enumerate(top) if n < MIN_SCORED or max(item[1]) >= floor]
-        memo = {
-            (id(query[i]), id(self._tokens[tid])): s
-            for i, found in enumerate(links)
-            for tid, s in found.items()
-        }
-        found = [self._candidate(parsed, company, values, memo) for company, values in top]
-        found.sort(key=lambda c: (-c.score, c.company_key))
-        return found
+        return [self._candidate(parsed, result, slot) for _, (result, slot) in ranked[:count]]
 
-    def _company(self, key: str) -> int:
-        company = self._company_of.get(key)
-        if company is None:
-            company = self._company_of[key] = len(self._company_keys)
-            self._company_keys.append(key)
-            self._company_names.append([])
-        return company
+    def _exact_match(self, parsed: ParsedName) -> Candidate | None:
+        """The one company whose name the mention spells word for word, when no other could be meant.
 
-    def _new_slot(self, name_id: int, company: int, tids: tuple[int, ...], parsed: ParsedName) -> None:
-        if self._free:
-            slot = self._free.pop()
-            self._name_ids[slot], self._name_company[slot] = name_id, company
-            self._name_tokens[slot], self._name_text[slot] = tids, parsed.text
-            self._name_script[slot] = parsed.script
-        else:
-            slot = len(self._name_tokens)
-            self._name_ids.append(name_id)
-            self._name_company.append(company)
-            self._name_tokens.append(tids)
-            self._name_text.append(parsed.text)
-            self._name_script.append(parsed.script)
-        self._slot_of[name_id] = slot
-        self._company_names[company].append(slot)
+        Others could be: another company with the same words (unless the legal form the mention
+        states sets it apart), or one whose words have the same skeletons (the same name in another
+        spelling or script). With any of those, or no distinctive word, the full search decides.
+        """
+        query = parsed.content
+        slots = self._exact.get(exact_key(query))
+        if not slots:
+            return None
+        companies = {self._names.company_of_slot[slot] for slot in slots}
+        fits = {company: self._names.form_fit(parsed.form, company) for company in companies}
+        chosen = _single(companies) or _single({c for c, fit in fits.items() if fit == FORM_AGREES})
+        if chosen is None or fits[chosen] in (FORM_DIFFERS, FORM_COMPATIBLE):
+            return None
+        alike = {self._names.company_of_slot[slot] for slot in self._sound.get(sound_key(query))} - {chosen}
+        if alike and (fits[chosen] != FORM_AGREES or not self._set_apart(parsed.form, alike)):
+            return None
+        slot = min(slot for slot in slots if self._names.company_of_slot[slot] == chosen)
+        content = self._names[slot].content
+        sims = [[1.0 if q.forms[-1] == c.forms[-1] else 0.0 for c in content] for q in query]
+        result = align_scored(query, content, sims, OMITTED)
+        return self._candidate(parsed, result, slot) if result.strong else None
+
+    def _set_apart(self, mention_form: str, companies: set[int]) -> bool:
+        return all(
+            self._names.form_fit(mention_form, c) in (FORM_DIFFERS, FORM_COMPATIBLE) for c in companies
+        )
+
+    def _score(self, query: tuple[Token, ...]) -> list[tuple[int, Alignment]]:
+        """Full scores of the names most likely to score best, exact matches of the words first."""
+        words = [QueryLinks(token, self._vocab.links(token)) for token in query]
+        slots, estimates = self._postings.estimate(words)
+        links = [word.links.get for word in words]
+        done: dict[tuple[int, ...], Alignment] = {}
+        out: list[tuple[int, Alignment]] = []
+        top = 0.0
+        for n, (slot, estimate) in enumerate(self._order(query, slots, estimates)):
+            if n >= MIN_SCORED and estimate < top - WINDOW:
+                break
+            name = self._names[slot]
+            result = done.get(name.tids)
+            if result is None:
+                sims = [[similarity(tid, 0.0) for tid in name.tids] for similarity in links]
+                result = done[name.tids] = align_scored(query, name.content, sims, OMITTED)
+            top = max(top, result.score)
+            out.append((slot, result))
+        return out
+
+    def _order(
+        self, query: tuple[Token, ...], slots: IntArray, estimates: FloatArray
+    ) -> list[tuple[int, float]]:
+        """Names to score, best estimate first, those spelling the mention's words exactly before all."""
+        if len(slots) > MAX_SCORED:
+            best = np.argpartition(-estimates, MAX_SCORED)[:MAX_SCORED]
+            slots, estimates = slots[best], estimates[best]
+        order = np.argsort(-estimates, kind="stable")
+        ranked = zip(slots[order].tolist(), estimates[order].tolist(), strict=True)
+        exact = self._exact.get(exact_key(query))
+        return [(slot, 1.0) for slot in sorted(exact)] + [item for item in ranked if item[0] not in exact]
 
     def _intern(self, token: Token) -> int:
-        tid = self._token_id.get(token)
-        if tid is not None:
-            return tid
-        tid = self._token_id[token] = len(self._tokens)
-        self._tokens.append(token)
-        self._postings.append({})
-        if not token.content:
-            return tid
-        if token.concept:
-            self._by_concept.setdefault(token.concept, set()).add(tid)
-        for sound in token.sounds:
-            key = coarse(skeleton(sound))
-            self._by_skeleton.setdefault(key, set()).add(tid)
-            for variant in _deletions(key) if len(key) >= 4 else ():
-                self._by_deletion.setdefault(variant, set()).add(tid)
-        if token.kind == DISTINCTIVE:
-            for gram in _grams(token.forms[0]):
-                self._by_gram.setdefault(gram, set()).add(tid)
+        size = len(self._vocab)
+        tid = self._vocab.intern(token)
+        if tid == size:
+            self._postings.add_token(token)
         return tid
 
-    def _links(self, token: Token) -> dict[int, float]:
-        """Registered tokens similar to TOKEN, with their similarity (cached until the index changes)."""
-        links = self._link_cache.get(token)
-        if links is None:
-            if len(self._link_cache) >= MAX_CACHED_LINKS:
-                self._link_cache.clear()
-            links = self._link_cache[token] = self._find_links(token)
-        return links
-
-    def _find_links(self, token: Token) -> dict[int, float]:
-        links: dict[int, float] = {}
-        own = self._token_id.get(token)
-        if own is not None:
-            links[own] = 1.0
-        if token.kind == NUMBER:
-            return links
-        if token.concept and token.kind != DISTINCTIVE:
-            links.update(dict.fromkeys(self._by_concept.get(token.concept, ()), 1.0))
-        keys = {coarse(skeleton(sound)) for sound in token.sounds}
-        same = set().union(*(self._by_skeleton.get(key, ()) for key in keys))
-        self._link_tier(token, same - links.keys(), links)
-        if token.kind == DISTINCTIVE:
-            variants = set().union(*(_deletions(key) for key in keys if len(key) >= 4))
-            near = set().union(*(self._by_deletion.get(v, ()) for v in variants | keys))
-            near |= set().union(*(self._by_skeleton.get(v, ()) for v in variants))
-            self._link_tier(token, near - links.keys(), links)
-            if max(links.values(), default=0.0) < STRONG_TOKEN_SIMILARITY:
-                self._link_tier(token, self._by_grams(token) - links.keys(), links)
-        return links
-
-    def _link_tier(self, token: Token, tids: set[int], links: dict[int, float]) -> None:
-        for tid in sorted(tids)[:MAX_LINKS_PER_TIER]:
-            similarity = token_similarity(token, self._tokens[tid])
-            if similarity >= MIN_TOKEN_SIMILARITY:
-                links[tid] = similarity
-
-    def _by_grams(self, token: Token) -> set[int]:
-        """Registered distinctive words sharing half the character trigrams of TOKEN (typos, splits)."""
-        grams = _grams(token.forms[0])
-        counts: dict[int, int] = {}
-        for gram in grams:
-            tids = self._by_gram.get(gram, ())
-            if len(tids) <= _GRAM_DF_CAP:
-                for tid in tids:
-                    counts[tid] = counts.get(tid, 0) + 1
-        need = max(2, (len(grams) + 1) // 2)
-        return {tid for tid, count in counts.items() if count >= need}
-
-    def _pool(self, links: list[dict[int, float]]) -> set[int]:
-        """Companies holding words linked to the mention's: those of rare words, narrowed by common ones."""
-        sized = sorted((sum(len(self._postings[tid]) for tid in found), i) for i, found in enumerate(links))
-        sized = [(size, i) for size, i in sized if size]
-        small = [links[i] for size, i in sized if size <= SMALL_SET] or [links[i] for _, i in sized[:1]]
-        pool: set[int] = set().union(*(self._postings[tid].keys() for found in small for tid in found))
-        for _, i in sized[len(small) :]:
-            if len(pool) <= MAX_POOL:
-                break
-            found = links[i]
-            narrowed = {c for c in pool if any(c in self._postings[tid] for tid in found)}
-            pool = narrowed or pool
-        return pool if len(pool) <= MAX_POOL else set(sorted(pool)[:MAX_POOL])
-
-    def _rank(
-        self, query: tuple[Token, ...], links: list[dict[int, float]], pool: set[int]
-    ) -> dict[int, list[float]]:
-        """For each pooled company, the value of each of its names: similarity x weight x rarity, summed."""
-        values: dict[int, list[tuple[int, float]]] = {}
-        total = max(len(self._slot_of), 1)
-        for i, found in enumerate(links):
-            weight = WEIGHTS[query[i].kind]
-            for tid, similarity in found.items():
-                rarity = math.log(1.0 + total / max(len(self._postings[tid]), 1))
-                values.setdefault(tid, []).append((i, similarity * weight * rarity))
-        return {
-            company: [self._slot_value(slot, values) for slot in self._company_names[company]]
-            for company in pool
-        }
-
-    def _slot_value(self, slot: int, values: dict[int, list[tuple[int, float]]]) -> float:
-        best: dict[int, float] = {}
-        for tid in self._name_tokens[slot]:
-            for i, value in values.get(tid, ()):
-                if value > best.get(i, 0.0):
-                    best[i] = value
-        return sum(best.values())
-
-    def _candidate(
-        self, parsed: ParsedName, company: int, values: list[float], memo: dict[tuple[int, int], float]
-    ) -> Candidate:
-        def similarity(q: Token, c: Token) -> float:
-            return memo.get((id(q), id(c)), 0.0)
-
-        best: tuple[PairScore, int] | None = None
-        slots = self._company_names[company]
-        top = max(values)
-        # Only the company's names that share most with the mention are scored in full.
-        for slot, value in zip(slots, values, strict=True):
-            if value < top:
-                continue
-            tokens = [self._tokens[tid] for tid in self._name_tokens[slot]]
-            result = score_tokens(parsed.content, [t for t in tokens if t.content], similarity, OMITTED)
-            if best is None or result.score > best[0].score:
-                best = (result, slot)
-        assert best is not None
-        result, slot = best
-        registered = ParsedName(
-            self._name_text[slot],
-            self._name_script[slot],
-            tuple(self._tokens[tid] for tid in self._name_tokens[slot]),
-        )
-        reasons = result.reasons + tuple(script_reasons(parsed, registered))
+    def _candidate(self, parsed: ParsedName, result: Alignment, slot: int) -> Candidate:
+        name = self._names[slot]
+        notes = form_script_notes(parsed.legal_forms, parsed.script, name.legal, name.script, FORM_USE)
         return Candidate(
-            self._company_keys[company],
-            self._name_ids[slot],
-            self._name_text[slot],
+            self._names.company_keys[name.company],
+            name.name_id,
+            name.text,
             result.score,
-            reasons,
+            explain(result) + tuple(notes),
             result.evidence,
             result.strong,
+            self._names.form_fit(parsed.form, name.company),
+            not result.missing and not result.extra,
         )
+
+
+def _single(companies: set[int]) -> int | None:
+    return next(iter(companies)) if len(companies) == 1 else None

@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import fuzz, process
+
 from registry.matching import vocab
 from registry.matching.errors import InvalidName
+from registry.matching.numerals import spell_numbers
 from registry.matching.sound import arabic_sound, latin_sound
 from registry.matching.text import MAX_INPUT_CHARS, detect_script, tokenize
 from registry.matching.words import (
@@ -20,18 +23,25 @@ from registry.matching.words import (
 LEGAL = "legal"
 STOP = "stop"
 ACTIVITY = vocab.ACTIVITY
+GENERIC = "generic"
 DESCRIPTOR = vocab.DESCRIPTOR
 DISTINCTIVE = "distinctive"
 NUMBER = "number"
-CONTENT_KINDS = frozenset({ACTIVITY, DESCRIPTOR, DISTINCTIVE, NUMBER})
+CONTENT_KINDS = frozenset({ACTIVITY, GENERIC, DESCRIPTOR, DISTINCTIVE, NUMBER})
 
 MAX_TOKENS = 24
 MAX_KEY_CHARS = 300
+# Words that say what kind of business it is; a specific form (W.L.L., K.S.C.C.) says more.
+ENTITY_FORMS = frozenset({"company", "establishment", "office", "agency"})
+_FUZZY_LEGAL_SCORE = 90
 
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """One word (or glossary phrase) of a name in its canonical form, with its role and sound keys."""
+    """One word (or glossary phrase) of a name in its canonical form, with its role and sound keys.
+
+    family is the line of business of an activity word ("security" for guarding), "" for other words.
+    """
 
     text: str
     kind: str
@@ -39,6 +49,7 @@ class Token:
     arabic: bool = False
     forms: tuple[str, ...] = ()
     sounds: tuple[str, ...] = ()
+    family: str = ""
 
     @property
     def content(self) -> bool:
@@ -65,14 +76,20 @@ class ParsedName:
         return tuple(t.concept for t in self.tokens if t.kind == LEGAL)
 
     @property
+    def form(self) -> str:
+        """The legal form the name states, as one key ("wll", "establishment"); "" if it states none."""
+        forms = set(self.legal_forms)
+        return "+".join(sorted(forms - ENTITY_FORMS or forms))
+
+    @property
     def distinctive(self) -> tuple[Token, ...]:
         """The distinctive words and numbers: mostly proper nouns."""
         return tuple(t for t in self.tokens if t.kind in (DISTINCTIVE, NUMBER))
 
     @property
     def generic(self) -> tuple[Token, ...]:
-        """The glossary words: activities (trading) and common descriptors (golden, national)."""
-        return tuple(t for t in self.tokens if t.kind in (ACTIVITY, DESCRIPTOR))
+        """The glossary words: activities (trading, general) and common descriptors (golden, national)."""
+        return tuple(t for t in self.tokens if t.kind in (ACTIVITY, GENERIC, DESCRIPTOR))
 
     @property
     def key(self) -> str:
@@ -100,7 +117,9 @@ def make_token(text: str, kind: str, concept: str = "") -> Token:
     stem = None if arabic or kind != DISTINCTIVE else glued_article_stem(text)
     if stem:
         forms.append(stem)
-    return Token(text, kind, concept, arabic, tuple(forms), tuple(_sound(f, arabic) for f in forms))
+    sounds = tuple(_sound(f, arabic) for f in forms)
+    family = vocab.activity_families().get(concept, concept) if kind in (ACTIVITY, GENERIC) else ""
+    return Token(text, kind, concept, arabic, tuple(forms), sounds, family)
 
 
 def _canonical(words: list[str]) -> list[str]:
@@ -112,7 +131,7 @@ def _canonical(words: list[str]) -> list[str]:
             out.extend(arabic_words(word, known))
         else:
             out.extend(short.get(word, (word,)))
-    return out
+    return spell_numbers(out)
 
 
 @dataclass(slots=True)
@@ -137,7 +156,35 @@ def _legal_spans(words: list[str]) -> list[_Span]:
         span = _Span(i, i + len(phrase.words), LEGAL, phrase.value)
         (edge if phrase.edge_only else spans).append(span)
         i = span.end
+    edge += _misspelt_forms(words, spans)
     return spans + _accept_edges(words, spans, edge)
+
+
+@lru_cache(maxsize=8192)
+def _misspelt_form(word: str) -> str | None:
+    """The legal form a long word misspells ("aktiengeselschaft", "compan"), if it is that close to one."""
+    if len(word) < vocab.FUZZY_LEGAL_MIN or not (word.isascii() and word.isalpha()):
+        return None
+    found = process.extractOne(
+        word, vocab.long_legal_words(), scorer=fuzz.ratio, score_cutoff=_FUZZY_LEGAL_SCORE
+    )
+    if found is None:
+        return None
+    phrase = vocab.legal_forms().longest([found[0]], 0)
+    return phrase.value if phrase else None
+
+
+def _misspelt_forms(words: list[str], spans: list[_Span]) -> list[_Span]:
+    """Misspelt legal forms, taken only at either end of the name where legal forms stand."""
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    out: list[_Span] = []
+    for i in {0, len(words) - 1} - taken:
+        if words[i] in vocab.STOPWORDS or vocab.glossary().longest(words, i):
+            continue
+        form = _misspelt_form(words[i])
+        if form is not None:
+            out.append(_Span(i, i + 1, LEGAL, form))
+    return out
 
 
 def _accept_edges(words: list[str], spans: list[_Span], edge: list[_Span]) -> list[_Span]:
@@ -168,7 +215,7 @@ def _spans(words: list[str]) -> list[_Span]:
         span = by_start.get(i)
         phrase = None if span else glossary.longest(words, i)
         if span is None and phrase is not None:
-            span = _Span(i, i + len(phrase.words), kinds[phrase.value], phrase.value)
+            span = _Span(i, i + len(phrase.words), _glossary_kind(phrase.value, kinds), phrase.value)
         if span is None:
             word = words[i]
             kind = STOP if word in vocab.STOPWORDS else NUMBER if word.isdigit() else DISTINCTIVE
@@ -176,6 +223,13 @@ def _spans(words: list[str]) -> list[_Span]:
         out.append(span)
         i = span.end
     return out
+
+
+def _glossary_kind(concept: str, kinds: dict[str, str]) -> str:
+    kind = kinds[concept]
+    if kind == ACTIVITY and vocab.activity_families().get(concept) in vocab.GENERIC_FAMILIES:
+        return GENERIC
+    return kind
 
 
 def parse_name(text: str) -> ParsedName:

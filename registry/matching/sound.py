@@ -4,19 +4,22 @@ No library does this: phonetic codes such as Soundex or Metaphone read English s
 transliterators (anyascii, ICU) turn Arabic into one Latin spelling instead of a key that the many
 spellings of a Gulf name ("Al-Mutairi", "Almutairy", "El Mutairi", "المطيري") share.
 
-A sound string holds consonant classes and vowel marks: "V" for a vowel, "I" for a word-final
-i/y (the Arabic nisba ending ي, as in Mutairi). The skeleton is the sound without its vowel marks.
+A sound string holds consonant classes and vowel marks: "V" for a vowel, "L" for a long Latin
+vowel (two or more vowel letters: "Hamoud", "Saeed"), "I" for a word-final i/y (the Arabic nisba
+ending ي, as in Mutairi). The skeleton is the sound without its vowel marks.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
 VOWEL = "V"
+LONG = "L"
 FINAL_I = "I"
-_MARKS = (VOWEL, FINAL_I)
+_MARKS = (VOWEL, LONG, FINAL_I)
 
 # Arabic letters to Latin consonant classes. The classes merge what transliterations confuse:
 # ث is "th" or "s" (Othman, Osman), ذ ض ظ are "dh" or "d" in the Gulf, غ and ج are "gh", "g" or "j",
@@ -100,7 +103,7 @@ def _finish(symbols: list[str]) -> str:
     for symbol in symbols:
         if symbol in _MARKS:
             if out and out[-1] in _MARKS:
-                out[-1] = FINAL_I if FINAL_I in (symbol, out[-1]) else VOWEL
+                out[-1] = next(mark for mark in (FINAL_I, LONG, VOWEL) if mark in (symbol, out[-1]))
             else:
                 out.append(symbol)
         elif symbol != last_consonant:
@@ -133,6 +136,10 @@ def latin_sound(word: str) -> str:
         i += size
     if (symbols and symbols[-1] == VOWEL and word[-1] in "iy") or word.endswith(("ee", "ey", "ie")):
         symbols[-1] = FINAL_I
+    # Two vowel letters in a row spell a long vowel, which Arabic writes (و, ي, ا): "Hamoud" is حمود.
+    for i in range(1, len(symbols)):
+        if symbols[i] == VOWEL and symbols[i - 1] in (VOWEL, LONG):
+            symbols[i - 1] = symbols[i] = LONG
     return _finish(symbols)
 
 
@@ -152,9 +159,10 @@ def arabic_sound(word: str) -> str:
     return _finish(symbols)
 
 
+@lru_cache(maxsize=65536)
 def skeleton(sound: str) -> str:
     """The consonants of SOUND: the key that spellings of one name share."""
-    return sound.replace(VOWEL, "").replace(FINAL_I, "")
+    return sound.replace(VOWEL, "").replace(LONG, "").replace(FINAL_I, "")
 
 
 def coarse(skel: str) -> str:
@@ -162,7 +170,8 @@ def coarse(skel: str) -> str:
     return skel.translate(_COARSE)
 
 
-def _slots(sound: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _slots(sound: str) -> tuple[str, ...]:
     """The vowel mark before the first consonant and after each consonant ("" where none)."""
     slots = [""]
     for symbol in sound:
@@ -170,20 +179,23 @@ def _slots(sound: str) -> list[str]:
             slots[-1] = symbol
         else:
             slots.append("")
-    return slots
+    return tuple(slots)
 
 
-def _violations(arabic: list[str], latin: list[str]) -> int:
+def _violations(arabic: Sequence[str], latin: Sequence[str]) -> int:
     """Vowel slots that a transliteration of ARABIC would not leave as LATIN shows them."""
-    # Arabic writes only long vowels, which a transliteration always shows; Latin adds short ones.
-    count = sum(1 for a, b in zip(arabic[:-1], latin[:-1], strict=True) if a and not b)
+    # Arabic writes only long vowels, which a transliteration always shows; Latin adds short ones, but
+    # a long Latin vowel needs its Arabic letter.
+    count = sum(
+        1 for a, b in zip(arabic[:-1], latin[:-1], strict=True) if (a and not b) or (b == LONG and not a)
+    )
     # The last slot weighs double: a final ي (Mutairi) against none (Matar) marks another name.
     if (arabic[-1] and not latin[-1]) or (latin[-1] == FINAL_I and arabic[-1] != FINAL_I):
         count += 2
     return count
 
 
-def _mismatches(left: list[str], right: list[str]) -> int:
+def _mismatches(left: Sequence[str], right: Sequence[str]) -> int:
     """Vowel slots that differ between two spellings in one script."""
     count = sum(1 for a, b in zip(left, right, strict=True) if bool(a) != bool(b))
     return count + (1 if (left[-1] == FINAL_I) != (right[-1] == FINAL_I) else 0)
@@ -195,8 +207,7 @@ def sound_similarity(left: str, right: str, *, left_arabic: bool, right_arabic: 
     if not skel_left or not skel_right:
         return 0.0
     cross = left_arabic != right_arabic
-    # Across scripts the vowels are only partly known, so an equal skeleton is weaker evidence.
-    base = 0.92 if cross else 0.95
+    base = 0.95
     if skel_left != skel_right:
         if coarse(skel_left) != coarse(skel_right) or len(skel_left) < 3:
             ratio = Indel.normalized_similarity(skel_left, skel_right)
@@ -211,5 +222,7 @@ def sound_similarity(left: str, right: str, *, left_arabic: bool, right_arabic: 
         errors = _violations(slots_right, slots_left)
     # A short skeleton ("l" for Ali, "nsr" for Nasser and Nusair) is shared by many words.
     # Vowels in agreement make a two-consonant skeleton ("tb" of Otaibi, العتيبي) better evidence.
-    short = {1: 0.3, 2: 0.06 if errors == 0 else 0.12, 3: 0.04 if cross else 0.0}.get(len(skel_left), 0.0)
-    return max(0.0, base - 0.15 * errors - short)
+    # Across scripts the vowels are only partly known, so each disagreement and a short skeleton
+    # count a little more.
+    short = {1: 0.3, 2: 0.06 if errors == 0 else 0.12, 3: 0.02 if cross else 0.0}.get(len(skel_left), 0.0)
+    return max(0.0, base - (0.17 if cross else 0.15) * errors - short)

@@ -106,7 +106,8 @@ def is_arabic_char(char: str) -> bool:
 def _foreign(char: str) -> str:
     """What a non-ASCII character becomes before folding: kept, transliterated, a space, or nothing."""
     category = unicodedata.category(char)
-    if category.startswith("M") or is_arabic_char(char):
+    # Typographic apostrophes ("Int’l") are dropped later like the ASCII one, not made spaces here.
+    if category.startswith("M") or is_arabic_char(char) or char in _APOSTROPHES:
         return char
     if category.startswith(("L", "N")):
         if unicodedata.name(char, "").startswith("LATIN"):

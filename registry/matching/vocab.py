@@ -18,6 +18,13 @@ from registry.matching.words import arabic_words, drop_latin_articles, is_arabic
 
 ACTIVITY = "activity"
 DESCRIPTOR = "descriptor"
+# Lines of business too broad to tell two companies apart ("General Services", "Supply"): their
+# words weigh less, and they set two names apart only where neither names a more specific line.
+GENERIC_FAMILIES = frozenset(
+    {"general", "services", "supplies", "group", "projects", "solutions", "systems", "center"}
+    | {"development", "agencies"}
+)
+FUZZY_LEGAL_MIN = 6
 
 STOPWORDS = frozenset(
     {
@@ -97,9 +104,13 @@ class PhraseTable:
 
     def words(self) -> Iterator[str]:
         """Every word of every phrase."""
+        for phrase in self.phrases():
+            yield from phrase.words
+
+    def phrases(self) -> Iterator[Phrase]:
+        """Every phrase."""
         for entries in self._by_first.values():
-            for phrase in entries:
-                yield from phrase.words
+            yield from entries
 
 
 def canonical_words(text: str) -> tuple[str, ...]:
@@ -166,6 +177,19 @@ def glossary() -> PhraseTable:
 def concept_kinds() -> dict[str, str]:
     """The kind of each glossary concept: an activity (trading) or a descriptor (golden, national)."""
     return {row["concept"]: row["kind"] for row in _rows("glossary.csv")}
+
+
+@cache
+def activity_families() -> dict[str, str]:
+    """The line of business of each activity concept: guarding and security are both "security"."""
+    return {row["concept"]: row["family"] for row in _rows("glossary.csv") if row["family"]}
+
+
+@cache
+def long_legal_words() -> tuple[str, ...]:
+    """Single-word Latin legal forms long enough to be recognised through a typo ("Aktiengeselschaft")."""
+    words = {p.words[0] for p in legal_forms().phrases() if len(p.words) == 1}
+    return tuple(sorted(w for w in words if len(w) >= FUZZY_LEGAL_MIN and w.isascii() and w.isalpha()))
 
 
 @cache

@@ -254,6 +254,7 @@ def test_org_name_pairs_f1_at_the_default_threshold():
     )
     with PAIRS.open(encoding="utf-8") as handle:
         assert strict.pairs == sum(1 for _ in csv.DictReader(handle))
-    # Measured 0.776 at the untuned default; this guards against regressions, it is not the 0.90 goal.
-    assert strict.f1 >= 0.75
-    assert strict.precision >= 0.9
+    # Measured 0.83 (P 0.97, R 0.72) at the untuned default; this guards against regressions, it is
+    # not the 0.90 goal (see registry/matching/README.md for what stands between the two).
+    assert strict.f1 >= 0.8
+    assert strict.precision >= 0.95

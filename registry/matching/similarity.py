@@ -1,0 +1,63 @@
+"""How likely two tokens are the same word: across spellings, scripts and translation."""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import Indel
+
+from registry.matching import vocab
+from registry.matching.parse import DISTINCTIVE, NUMBER, Token
+from registry.matching.sound import FINAL_I, skeleton, sound_similarity
+
+MIN_TOKEN_SIMILARITY = 0.7
+STRONG_TOKEN_SIMILARITY = 0.85
+# Two words of one concept in one script ("guards" and "guarding", "متكامل" and "متكاملة") are
+# near-equal, but below the very word: where two registered names differ only so, the one the
+# mention spells exactly should rank first.
+_SAME_CONCEPT = 0.85
+_SAME_FAMILY = 0.8
+# "Rashed" and "Rashedi", "الرشيد" and "الرشيدي": the nisba ending makes another family name, so
+# however close the spelling the two stay below a strong match.
+_NISBA_CAP = 0.75
+
+
+def _concept_similarity(a: Token, b: Token) -> float:
+    if a.concept != b.concept:
+        # Two words of one line of business ("manpower" and "labour", عمالة and "workers") are
+        # related, and translations often swap them, but they are not the same word.
+        related = a.family == b.family and a.family not in ("", *vocab.GENERIC_FAMILIES)
+        return _SAME_FAMILY if related else 0.0
+    if a.arabic != b.arabic:
+        return 1.0
+    return _SAME_CONCEPT + (1.0 - _SAME_CONCEPT) * Indel.normalized_similarity(a.text, b.text)
+
+
+def _nisba_differs(left: str, right: str) -> bool:
+    return left.endswith(FINAL_I) != right.endswith(FINAL_I) and skeleton(left) == skeleton(right)
+
+
+def _form_similarity(a: Token, b: Token, form_a: str, form_b: str, sound_a: str, sound_b: str) -> float:
+    by_sound = sound_similarity(sound_a, sound_b, left_arabic=a.arabic, right_arabic=b.arabic)
+    if a.arabic != b.arabic:
+        return by_sound
+    # In one script the vowels are written on both sides, so they must agree too.
+    spelling = Indel.normalized_similarity(form_a, form_b)
+    best = max(spelling, min(by_sound, 0.6 + 0.4 * spelling))
+    return min(best, _NISBA_CAP) if _nisba_differs(sound_a, sound_b) else best
+
+
+def token_similarity(a: Token, b: Token) -> float:
+    """How likely two tokens are the same word, in [0, 1]."""
+    if a.text == b.text:
+        return 1.0
+    if NUMBER in (a.kind, b.kind):
+        return 0.0
+    if a.concept and b.concept and a.kind != DISTINCTIVE and b.kind != DISTINCTIVE:
+        return _concept_similarity(a, b)
+    best = 0.0
+    for form_a, sound_a in zip(a.forms, a.sounds, strict=True):
+        for form_b, sound_b in zip(b.forms, b.sounds, strict=True):
+            if form_a == form_b:
+                # "Almutairi" is "Mutairi" with its article glued on, as "Al-Mutairi" is.
+                return 1.0
+            best = max(best, _form_similarity(a, b, form_a, form_b, sound_a, sound_b))
+    return best

@@ -1,0 +1,116 @@
+"""The registered names as numbered slots, and the companies they belong to with their legal forms."""
+
+from __future__ import annotations
+
+from array import array
+from collections import Counter
+from dataclasses import dataclass
+
+from registry.matching.decide import FORM_AGREES, FORM_COMPATIBLE, FORM_DIFFERS
+from registry.matching.parse import ENTITY_FORMS, Token
+
+COMPANY = "company"
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """One registered name: its text and script, content tokens (and their numbers), legal forms."""
+
+    name_id: int
+    company: int
+    text: str
+    script: str
+    form: str
+    legal: tuple[str, ...]
+    content: tuple[Token, ...]
+    tids: tuple[int, ...]
+
+
+class NameStore:
+    """Names by slot (freed slots are reused) and companies by number, with each company's names."""
+
+    def __init__(self) -> None:
+        self._names: list[Name | None] = []
+        self._slot_of: dict[int, int] = {}
+        self._free: list[int] = []
+        self._company_of: dict[str, int] = {}
+        self.company_keys: list[str] = []
+        self._company_names: list[list[int]] = []
+        self._company_forms: list[Counter[str]] = []
+        # The company of each slot, kept apart for the tight loops that only need it.
+        self.company_of_slot = array("l")
+
+    def __len__(self) -> int:
+        """The number of names stored."""
+        return len(self._slot_of)
+
+    def __contains__(self, name_id: object) -> bool:
+        """True if a name with this id is stored."""
+        return name_id in self._slot_of
+
+    @property
+    def company_count(self) -> int:
+        """The number of companies with at least one name."""
+        return sum(1 for names in self._company_names if names)
+
+    def company(self, key: str) -> int:
+        """The number of company KEY, numbering it if new."""
+        company = self._company_of.get(key)
+        if company is None:
+            company = self._company_of[key] = len(self.company_keys)
+            self.company_keys.append(key)
+            self._company_names.append([])
+            self._company_forms.append(Counter())
+        return company
+
+    def add(self, name: Name) -> int:
+        """Store NAME (its id must be new) and return its slot."""
+        slot = self._free.pop() if self._free else len(self._names)
+        if slot == len(self._names):
+            self._names.append(name)
+            self.company_of_slot.append(name.company)
+        else:
+            self._names[slot] = name
+            self.company_of_slot[slot] = name.company
+        self._slot_of[name.name_id] = slot
+        self._company_names[name.company].append(slot)
+        self._company_forms[name.company][name.form] += 1
+        return slot
+
+    def pop(self, name_id: int) -> tuple[int, Name]:
+        """Take name NAME_ID out and return its former slot and the name; KeyError if not stored."""
+        slot = self._slot_of.pop(name_id)
+        name = self[slot]
+        self._company_names[name.company].remove(slot)
+        self._company_forms[name.company][name.form] -= 1
+        self._names[slot] = None
+        self._free.append(slot)
+        return slot, name
+
+    def __getitem__(self, slot: int) -> Name:
+        """The name in SLOT."""
+        name = self._names[slot]
+        if name is None:
+            raise KeyError(slot)
+        return name
+
+    def principal_form(self, company: int) -> str:
+        """The legal form most of a company's names state (a specific one such as W.L.L. on a tie)."""
+        stated = [
+            (count, form not in ENTITY_FORMS, form)
+            for form, count in self._company_forms[company].items()
+            if form and count > 0
+        ]
+        return max(stated)[2] if stated else ""
+
+    def form_fit(self, mention_form: str, company: int) -> str:
+        """How the legal form a mention states fits a company's: agrees, compatible, differs or ""."""
+        principal = self.principal_form(company)
+        if not mention_form or not principal:
+            return ""
+        if mention_form == principal:
+            return FORM_AGREES
+        # "Co." alone is how a W.L.L. or a K.S.C.C. is often written.
+        if mention_form == COMPANY and principal not in ENTITY_FORMS:
+            return FORM_COMPATIBLE
+        return FORM_DIFFERS

@@ -1,0 +1,164 @@
+"""Comparator rules: numbers, merged words, acronyms, legal forms, similarity bands and decisions."""
+
+from __future__ import annotations
+
+import pytest
+
+from registry.matching import (
+    MATCH,
+    NONE,
+    REVIEW,
+    Candidate,
+    compare,
+    compare_names,
+    decide,
+    name_key,
+    parse_name,
+)
+from registry.matching.decide import FORM_AGREES, FORM_COMPATIBLE, FORM_DIFFERS
+from registry.matching.numerals import roman_value, spell_numbers
+from registry.matching.similarity import STRONG_TOKEN_SIMILARITY, token_similarity
+from registry.matching.store import Name, NameStore
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Brigade Forty-Four", "brigade 44"),
+        ("Brigade Fourty four", "brigade 44"),
+        ("Brigade 44", "brigade 44"),
+        ("Capital Trust IV", "capital trust 4"),
+        ("Capital Trust Four", "capital trust 4"),
+    ],
+)
+def test_numbers_in_words_and_roman_numerals_become_digits(text, key):
+    assert name_key(text) == key
+
+
+def test_a_roman_numeral_as_first_word_stays_a_word():
+    assert spell_numbers(["x", "ray"]) == ["x", "ray"]
+    assert roman_value("xiv") == 14 and roman_value("li") is None
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Citigroup Capital Trust I", "Citigroup Capital Trust II"),
+        ("Goldman Sachs Mortgage Loan Trust 2004-1", "Goldman Sachs Mortgage Loan Trust 2004-2"),
+        ("Bowne Global Solutions", "Bowne Global Solutions II"),
+    ],
+)
+def test_numbers_must_agree(left, right):
+    assert compare_names(left, right)[1] != MATCH
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Good Will Company", "Goodwill Company"),
+        ("SiemensAG", "Siemens AG"),
+        ("vanderbilt corp", "van der bilt corp"),
+        ("PricewaterhouseCoopers LLP", "Pricewaterhouse Coopers LLP"),
+    ],
+)
+def test_words_split_or_joined_differently_match(left, right):
+    assert compare_names(left, right)[1] == MATCH
+
+
+def test_acronym_matches_the_initials_of_the_other_name():
+    assert compare("PLA", "People's Liberation Army").score >= 0.88
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("Siemens Aktiengeselschaft", "ag"),
+        ("Tactical Missiles Compan", "company"),
+        ("Societatea cu Răspundere Limitată Pro Traffic", "sa"),
+    ],
+)
+def test_misspelt_and_spelt_out_legal_forms_are_recognised(text, form):
+    assert parse_name(text).form == form
+
+
+def test_typographic_apostrophe_joins_like_the_ascii_one():
+    assert name_key("First Bank Int’l") == "first bank international"
+
+
+def test_nisba_ending_makes_another_family_name():
+    rashed, rashedi = parse_name("Rashed").tokens[0], parse_name("Rashedi").tokens[0]
+    assert token_similarity(rashed, rashedi) < STRONG_TOKEN_SIMILARITY
+
+
+def test_a_long_latin_vowel_needs_its_arabic_letter():
+    assert compare("حمود", "Hamoud").score >= 0.9
+    assert compare("حمد", "Hamoud").score < 0.7
+    assert compare("حمد", "Hamad").score >= 0.9
+
+
+def test_one_concept_in_one_script_is_close_but_not_the_very_word():
+    guards, guarding = parse_name("Guards").tokens[0], parse_name("Guarding").tokens[0]
+    assert 0.9 < token_similarity(guards, guarding) < 1.0
+    arabic, english = parse_name("الحراسات").tokens[0], parse_name("Guards").tokens[0]
+    assert token_similarity(arabic, english) == 1.0
+
+
+def test_global_and_international_are_different_qualifiers():
+    assert compare("Al-Zaid Global Security", "Al-Zaid International Security").score < 0.88
+
+
+def test_related_lines_of_business_are_weak_pairs():
+    manpower, labour = parse_name("Manpower").tokens[0], parse_name("Labour").tokens[0]
+    assert 0.7 <= token_similarity(manpower, labour) < STRONG_TOKEN_SIMILARITY
+
+
+def test_different_activities_of_one_family_stay_apart():
+    assert compare_names("Al-Huda New General Services", "Al-Huda New General Trading")[1] != MATCH
+
+
+def test_an_added_qualifier_points_to_another_company():
+    assert compare_names("Al-Saeedi Golden Cleaning", "Al-Saeedi Cleaning")[1] != MATCH
+
+
+def _candidate(key: str, score: float, form: str = "", complete: bool = True, evidence=("x",)) -> Candidate:
+    return Candidate(key, 1, key, score, (), tuple(evidence), True, form, complete)
+
+
+def test_exact_name_outranks_names_it_matches_only_partly():
+    result = decide([_candidate("A", 1.0), _candidate("B", 0.95, complete=False)])
+    assert (result.decision, result.company_key) == (MATCH, "A")
+
+
+def test_exact_name_does_not_outrank_the_same_words_in_another_spelling():
+    assert decide([_candidate("A", 1.0), _candidate("B", 0.95)]).decision == REVIEW
+
+
+def test_stated_form_settles_a_tie_but_never_the_words():
+    tie = decide([_candidate("A", 1.0, FORM_DIFFERS), _candidate("B", 1.0, FORM_AGREES)])
+    assert (tie.decision, tie.company_key) == (MATCH, "B")
+    words = decide([_candidate("A", 1.0, FORM_DIFFERS), _candidate("B", 0.9, FORM_AGREES)])
+    assert words.decision == REVIEW
+
+
+def test_partial_mention_shared_by_two_companies_is_ambiguous():
+    best = _candidate("A", 0.9, complete=False, evidence=("mutairi",))
+    other = _candidate("B", 0.7, complete=False, evidence=("mutairi",))
+    result = decide([best, other])
+    assert result.decision == REVIEW
+    assert any("ambiguous" in reason for reason in result.reasons)
+
+
+def test_no_candidate_is_none():
+    assert decide([]).decision == NONE
+
+
+def test_principal_form_is_what_most_names_state():
+    store = NameStore()
+    company = store.company("A")
+    for name_id, form in enumerate(["wll", "wll", "company"]):
+        store.add(Name(name_id, company, "x", "latin", form, (), (), ()))
+    assert store.principal_form(company) == "wll"
+    assert store.form_fit("wll", company) == FORM_AGREES
+    assert store.form_fit("company", company) == FORM_COMPATIBLE
+    assert store.form_fit("establishment", company) == FORM_DIFFERS
+    assert store.form_fit("", company) == ""

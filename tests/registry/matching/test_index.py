@@ -1,0 +1,144 @@
+"""The index: the exact-name fast path, legal forms as tie-breakers, pruning, add and remove."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+import registry.matching.index as index_module
+from registry.matching import MATCH, NONE, REVIEW, Matcher, NameIndex, decide, parse_name
+from registry.matching.index import CANDIDATE_FLOOR
+from registry.matching.rank import QueryLinks
+from tests.registry.matching.synthetic import make_registry, mention_of, name_rows, negative_mention
+
+SIBLINGS = [
+    (1, "A", "Al-Hilal Cleaning Co. W.L.L."),
+    (2, "B", "Al-Hilal Cleaning Est."),
+    (3, "C", "Al-Najma Golden Transport Co. K.S.C.C."),
+    (4, "C", "شركة النجمة الذهبية للنقل ش.م.ك.م"),
+    (5, "D", "Behbehani Security Services Co."),
+]
+
+
+@pytest.fixture(scope="module")
+def siblings() -> Matcher:
+    return Matcher.from_rows(SIBLINGS)
+
+
+def _exhaustive(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_module, "MIN_SCORED", 10_000)
+    monkeypatch.setattr(index_module, "MAX_SCORED", 10_000)
+    monkeypatch.setattr(index_module, "WINDOW", 10.0)
+    monkeypatch.setattr("registry.matching.rank.GATHER_BUDGET", 10**9)
+
+
+def test_exact_name_is_answered_without_search(siblings):
+    index = siblings.index
+    candidates = index.search("Al Najma Golden Transport")
+    assert [c.company_key for c in candidates] == ["C"]
+    assert candidates[0].score == 1.0 and candidates[0].complete
+    assert siblings.match("AL-NAJMA GOLDEN TRANSPORT CO").decision == MATCH
+
+
+def test_exact_path_gives_the_decision_of_the_full_search(siblings):
+    parsed = parse_name("Behbehani Security Services Co.")
+    assert siblings.index._exact_match(parsed) is not None
+    full = decide(siblings.index._candidates_for(parsed))
+    fast = siblings.match("Behbehani Security Services Co.")
+    assert (fast.decision, fast.company_key) == (full.decision, full.company_key) == (MATCH, "D")
+
+
+def test_exact_path_declines_when_two_companies_share_the_words(siblings):
+    assert siblings.index._exact_match(parse_name("Al-Hilal Cleaning")) is None
+    result = siblings.match("Al-Hilal Cleaning")
+    assert result.decision == REVIEW
+    assert any("ambiguous" in reason for reason in result.reasons)
+
+
+@pytest.mark.parametrize(
+    ("mention", "company"),
+    [
+        ("Al Hilal Cleaning Company W.L.L.", "A"),
+        ("مؤسسة الهلال للتنظيف", "B"),
+        ("Al-Hilal Cleaning Establishment", "B"),
+    ],
+)
+def test_stated_legal_form_tells_apart_names_alike_in_their_words(siblings, mention, company):
+    result = siblings.match(mention)
+    assert (result.decision, result.company_key) == (MATCH, company)
+
+
+def test_a_contradicting_form_never_outweighs_the_words():
+    matcher = Matcher.from_rows([(1, "A", "Al-Fares Cleaning Co. W.L.L."), (2, "B", "Al-Fajr Cleaning Est.")])
+    result = matcher.match("Al-Fares Cleaning Est.")
+    assert result.company_key == "A"
+
+
+def test_remove_and_re_add_keep_postings_consistent():
+    index = NameIndex()
+    index.add(1, "A", "Al-Sayer Trading")
+    index.add(2, "B", "Boodai Trading")
+    index.remove(1)
+    index.add(3, "C", "Al-Sayer Transport")
+    assert {c.company_key for c in index.search("Alsayer Trading")} <= {"B", "C"}
+    index.add(1, "A", "Al-Sayer Trading")
+    assert index.search("Alsayer Trading")[0].company_key == "A"
+    assert len(index) == 3 and index.company_count == 3
+
+
+def test_replacing_a_name_moves_it_to_the_new_company():
+    index = NameIndex()
+    index.add(1, "A", "Al-Sayer Trading")
+    index.add(1, "B", "Al-Sayer Trading")
+    assert [c.company_key for c in index.search("Al-Sayer Trading")] == ["B"]
+    assert index.company_count == 1
+
+
+@pytest.fixture(scope="module")
+def synthetic_index() -> tuple[NameIndex, list[tuple[str, str | None]]]:
+    registry = make_registry(3000, seed=5)
+    index = NameIndex()
+    index.add_many(name_rows(registry))
+    rng = random.Random(9)
+    taken = {company.identity for company in registry}
+    mentions: list[tuple[str, str | None]] = [
+        (mention_of(rng.choice(registry), rng), None) for _ in range(240)
+    ]
+    mentions += [(negative_mention(rng, taken), None) for _ in range(60)]
+    return index, mentions
+
+
+def test_pruning_never_drops_the_best_candidate(synthetic_index, monkeypatch):
+    index, mentions = synthetic_index
+    pruned = [index.search(text) for text, _ in mentions]
+    _exhaustive(monkeypatch)
+    index._postings._sizes.clear()
+    checked = 0
+    for (text, _), found in zip(mentions, pruned, strict=True):
+        full = index.search(text)
+        assert decide(found).decision == decide(full).decision, text
+        if not full or full[0].score < CANDIDATE_FLOOR:
+            continue
+        checked += 1
+        assert found[0].score == full[0].score, text
+        assert found[0].company_key in {c.company_key for c in full if c.score == full[0].score}, text
+    assert checked > 200
+
+
+def test_estimate_is_at_least_the_full_score_of_the_best_name(synthetic_index):
+    index, mentions = synthetic_index
+    for text, _ in mentions[:120]:
+        query = parse_name(text).content
+        words = [QueryLinks(t, index._vocab.links(t)) for t in query]
+        slots, estimates = index._postings.estimate(words)
+        estimate = dict(zip(slots.tolist(), estimates.tolist(), strict=True))
+        for slot, result in index._score(query)[:3]:
+            if slot in estimate:
+                assert estimate[slot] >= result.score - 1e-4, text  # scores are rounded to 4 places
+
+
+def test_unknown_words_give_no_candidates_or_none():
+    index = NameIndex()
+    index.add(1, "A", "Al-Sayer Trading")
+    assert decide(index.search("Zebra Aviation")).decision == NONE

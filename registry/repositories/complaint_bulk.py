@@ -71,10 +71,13 @@ WITH inserted AS (
         now(), now()
     FROM complaint_fresh f JOIN spelling_map m ON m.name_key = f.name_key
     ON CONFLICT (content_hash) DO NOTHING
-    RETURNING id, status
+    RETURNING id, status, mention_id
+), history AS (
+    INSERT INTO complaint_status_change (complaint_id, from_status, to_status, reason, actor, at)
+    SELECT id, NULL, status, :reason, :actor, now() FROM inserted
 )
-INSERT INTO complaint_status_change (complaint_id, from_status, to_status, reason, actor, at)
-SELECT id, NULL, status, :reason, :actor, now() FROM inserted
+UPDATE name_mention n SET occurrences = n.occurrences + i.count
+FROM (SELECT mention_id, count(*) AS count FROM inserted GROUP BY mention_id) i WHERE n.id = i.mention_id
 """
 
 
@@ -101,11 +104,8 @@ def copy_rows(session: Session, table: str, columns: Iterable[str], rows: Iterab
     return count
 
 
-def insert_fresh(session: Session, *, source: str, batch_id: int, reason: str, actor: str) -> int:
-    """Insert staged complaints not stored yet, with their complainants and first status; return how many."""
+def insert_fresh(session: Session, *, source: str, batch_id: int, reason: str, actor: str) -> None:
+    """Insert staged complaints not stored yet, with their complainants and first status; count mentions."""
     session.execute(text(_FRESH))
     session.execute(text(_COMPLAINANTS))
-    result = session.execute(
-        text(_INSERT), {"source": source, "batch_id": batch_id, "reason": reason, "actor": actor}
-    )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    session.execute(text(_INSERT), {"source": source, "batch_id": batch_id, "reason": reason, "actor": actor})

@@ -1,4 +1,4 @@
-"""Complaint files: COPY into staging on PostgreSQL, batches elsewhere; each spelling is matched once."""
+"""Complaint files: on PostgreSQL in sets (intake_sql), else COPY or batches; each spelling matched once."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from registry.repositories import complaints as complaint_repo
 from registry.repositories import imports as import_repo
 from registry.repositories import mentions as mention_repo
 from registry.repositories.bulk import insert_ignoring_conflicts
+from registry.services import intake_sql
 from registry.services.complaints import follow_up_code_from
 from registry.services.intake_import import (
     IntakeRequest,
@@ -61,38 +62,53 @@ def _copy_path(
     summary: IntakeSummary,
     progress: Progress | None,
 ) -> IntakeSummary:
-    """One transaction: COPY every valid row into staging, match each spelling once, insert what is new."""
-    summary.path = "copy"
+    """One transaction: the file in sets (intake_sql), or else read by Python and COPYed row by row."""
+    ctx = row_context(request)
+    with session_scope() as session:
+        read = intake_sql.import_file(session, request, table, ctx, batch.id or 0, progress)
+        summary.path = "copy" if read is None else "sql"
+        if read is None:
+            read = _python_copy(session, request, table, ctx, batch, progress)
+        summary.rows_read = read
+        return finish(session, batch, summary)
+
+
+def _python_copy(
+    session: Session,
+    request: IntakeRequest,
+    table: Table,
+    ctx: RowContext,
+    batch: ImportBatch,
+    progress: Progress | None,
+) -> int:
+    """Rows read by Python and COPYed into staging; each spelling matched once; what is new inserted."""
     rejections: list[Rejection] = []
     spellings: dict[str, str] = {}
-    records = _records(table, row_context(request), rejections, progress)
-    with session_scope() as session:
-        complaint_bulk.create_staging(session)
-        summary.rows_read = complaint_bulk.copy_rows(
-            session,
-            "complaint_staging",
-            complaint_bulk.STAGING_COLUMNS,
-            _staged(records, spellings, field_cipher()),
-        )
-        refs = resolve_spellings(session, spellings=spellings, source=request.source)
-        complaint_bulk.copy_rows(
-            session,
-            "spelling_map",
-            ("name_key", "mention_id", "company_id", "decision", "score"),
-            ((k, r.mention_id, r.company_id, r.decision, r.score) for k, r in refs.items()),
-        )
-        complaint_bulk.insert_fresh(
-            session,
-            source=request.source,
-            batch_id=batch.id or 0,
-            reason=f"imported from {request.source}",
-            actor=request.actor,
-        )
-        mention_repo.count_occurrences(session, batch_id=batch.id or 0)
-        import_repo.add_rejections(session, batch.id or 0, [(r.line, r.column, r.reason) for r in rejections])
-        summary.rows_read += len(rejections)
-        complaint_bulk.drop_staging(session)
-        return finish(session, batch, summary)
+    records = _records(table, ctx, rejections, progress)
+    complaint_bulk.create_staging(session)
+    read = complaint_bulk.copy_rows(
+        session,
+        "complaint_staging",
+        complaint_bulk.STAGING_COLUMNS,
+        _staged(records, spellings, field_cipher()),
+    )
+    refs = resolve_spellings(session, spellings=spellings, source=request.source)
+    complaint_bulk.copy_rows(
+        session,
+        "spelling_map",
+        ("name_key", "mention_id", "company_id", "decision", "score"),
+        ((k, r.mention_id, r.company_id, r.decision, r.score) for k, r in refs.items()),
+    )
+    complaint_bulk.insert_fresh(
+        session,
+        source=request.source,
+        batch_id=batch.id or 0,
+        reason=f"imported from {request.source}",
+        actor=request.actor,
+    )
+    import_repo.add_rejections(session, batch.id or 0, [(r.line, r.column, r.reason) for r in rejections])
+    complaint_bulk.drop_staging(session)
+    return read + len(rejections)
 
 
 def _records(

@@ -13,7 +13,7 @@ from registry.models.complaint import Complainant, Complaint, ComplaintStatusCha
 from registry.models.inspection import Finding, Inspection
 from registry.models.mention import NameMention
 from registry.services import companies as company_service
-from registry.services import complaint_intake
+from registry.services import complaint_intake, intake_sql
 from registry.services.complaint_intake import import_complaints
 from registry.services.inspection_intake import import_inspections
 from registry.services.intake_import import IntakeKind, IntakeRequest
@@ -151,7 +151,10 @@ def test_an_interrupted_import_completes_when_run_again(
     monkeypatch.setattr(complaint_intake, "BATCH_ROWS", 2)
     path = _file(tmp_path, "".join(GOOD))
     crash_after_first_chunk = _crash_on_call(
-        complaint_intake, "resolve_spellings", at=2 if not fast else 1, monkeypatch=monkeypatch
+        intake_sql if fast else complaint_intake,
+        "resolve_spellings",
+        at=1 if fast else 2,
+        monkeypatch=monkeypatch,
     )
     with pytest.raises(RuntimeError):
         import_complaints(_request(path, fast=fast))

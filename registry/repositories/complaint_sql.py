@@ -1,0 +1,229 @@
+"""Set-based complaint import on PostgreSQL: the raw file in a staging table, checked and matched by SQL.
+
+Every table here is temporary and dropped at commit; a crash rolls all of them back with the import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+from registry.repositories.complaint_sql_check import CODED, checked_table
+
+STREAM_ROWS = 5000
+_TEMP = (
+    "complaint_raw",
+    *(f"complaint_value_{name}" for name in CODED),
+    "complaint_checked",
+    "complaint_spelling",
+    "complaint_contact",
+    "complaint_contact_id",
+)
+_DROP = f"DROP TABLE IF EXISTS {', '.join(_TEMP)}"
+# One table per coded column, so that the planner knows how many distinct values each one has.
+_VALUES = """
+CREATE TEMP TABLE complaint_value_{name} (
+    raw text NOT NULL, value text, name_key text, received_at timestamptz, codes json, error text
+) ON COMMIT DROP
+"""
+_SPELLINGS = """
+CREATE TEMP TABLE complaint_spelling (
+    name_key text PRIMARY KEY, mention_id integer, company_id integer, decision text, score double precision
+) ON COMMIT DROP
+"""
+_CONTACTS = """
+CREATE TEMP TABLE complaint_contact (
+    line integer, name_enc text, phone_enc text, document_enc text, nationality_enc text
+) ON COMMIT DROP
+"""
+# Each spelling is matched as first written by a valid row, as the row-by-row import does.
+FIRST_SPELLINGS = """
+SELECT c.name_key, c.company_name FROM complaint_checked c
+JOIN (SELECT name_key, min(line) AS line FROM complaint_checked WHERE reason IS NULL GROUP BY name_key) f
+  ON f.line = c.line
+"""
+# Only complainants of complaints that will be inserted are encrypted and stored: the first row of
+# each hash in the file, and not a record stored before.
+CONTACTS = """
+WITH wanted AS (
+    SELECT line, content_hash, complainant_name, complainant_phone, complainant_document,
+           complainant_nationality
+    FROM complaint_checked WHERE reason IS NULL AND has_contact
+), firsts AS (
+    SELECT c.content_hash, min(c.line) AS line FROM complaint_checked c
+    WHERE c.reason IS NULL AND c.content_hash IN (SELECT content_hash FROM wanted) GROUP BY c.content_hash
+)
+SELECT w.line, w.complainant_name, w.complainant_phone, w.complainant_document, w.complainant_nationality
+FROM wanted w JOIN firsts f ON f.line = w.line
+WHERE NOT EXISTS (SELECT 1 FROM complaint x WHERE x.content_hash = w.content_hash)
+"""
+_CONTACT_IDS = """
+CREATE TEMP TABLE complaint_contact_id ON COMMIT DROP AS
+WITH s AS (SELECT pg_get_serial_sequence('complainant', 'id')::regclass AS seq)
+SELECT c.*, nextval(s.seq) AS id FROM complaint_contact c, s;
+INSERT INTO complainant (id, name_enc, phone_enc, document_enc, nationality_enc, created_at)
+SELECT id, name_enc, phone_enc, document_enc, nationality_enc, now() FROM complaint_contact_id;
+ANALYZE complaint_contact_id
+"""
+_REJECT = """
+INSERT INTO import_rejection (batch_id, line, "column", reason)
+SELECT :batch_id, line, column_name, left(reason, 1000) FROM complaint_checked WHERE reason IS NOT NULL
+ON CONFLICT (batch_id, line) DO NOTHING
+"""
+
+# Follow-up codes have the shape registry.services.complaints gives them, 16 letters without I, L, O or
+# U: the 64 fully random bits of a version-4 UUID (gen_random_uuid draws from a strong source) in hex.
+# Rows come in line order so that, of two rows with one hash, the first line is the one stored. A
+# complainant stored for a row another import inserted meanwhile is removed again, never orphaned.
+_INSERT = """
+WITH inserted AS (
+    INSERT INTO complaint (follow_up_code, received_at, channel, reporter_type, language,
+        company_name_written, mention_id, company_id, match_decision, match_score, categories, narrative,
+        status, corridor, consent_to_share, complainant_id, reporter_key, source, source_ref, content_hash,
+        import_batch_id, created_at, updated_at)
+    SELECT upper(substr(c.token, 1, 4) || '-' || substr(c.token, 5, 4) || '-' || substr(c.token, 25, 4)
+               || '-' || substr(c.token, 29, 4)),
+        c.received_at, c.channel, c.reporter_type, c.language, c.company_name, m.mention_id, m.company_id,
+        m.decision, m.score, c.codes, c.narrative, c.status, c.worker_origin, c.consent_to_share::boolean,
+        k.id, c.reporter_hash, :source, c.source_ref, c.content_hash, :batch_id, now(), now()
+    FROM complaint_checked c
+    JOIN complaint_spelling m ON m.name_key = c.name_key
+    LEFT JOIN complaint_contact_id k ON k.line = c.line
+    WHERE c.reason IS NULL
+    ORDER BY c.line
+    ON CONFLICT (content_hash) DO NOTHING
+    RETURNING id, status, mention_id, complainant_id
+), history AS (
+    INSERT INTO complaint_status_change (complaint_id, from_status, to_status, reason, actor, at)
+    SELECT id, NULL, status, :reason, :actor, now() FROM inserted
+), unused AS (
+    DELETE FROM complainant WHERE id IN (SELECT id FROM complaint_contact_id)
+        AND id NOT IN (SELECT complainant_id FROM inserted WHERE complainant_id IS NOT NULL)
+)
+UPDATE name_mention n SET occurrences = n.occurrences + i.count
+FROM (SELECT mention_id, count(*) AS count FROM inserted GROUP BY mention_id) i WHERE n.id = i.mention_id
+"""
+
+
+def create_raw(session: Session, columns: Sequence[str]) -> None:
+    """A table of text columns named after the file's header; each record's line numbered from 2."""
+    session.execute(text(_DROP))
+    cells = ", ".join(f'"{name}" text' for name in columns)
+    session.execute(
+        text(
+            "CREATE TEMP TABLE complaint_raw (line integer GENERATED ALWAYS AS IDENTITY (START WITH 2), "
+            f"{cells}) ON COMMIT DROP"
+        )
+    )
+
+
+def copy_raw(
+    session: Session, columns: Sequence[str], *, encoding: str, delimiter: str, chunks: Iterable[bytes]
+) -> None:
+    """Stream the file's bytes into complaint_raw through PostgreSQL's own CSV parser."""
+    names = ", ".join(f'"{name}"' for name in columns)
+    separator = "E'\\t'" if delimiter == "\t" else "','"
+    statement = (
+        f"COPY complaint_raw ({names}) FROM STDIN "
+        f"WITH (FORMAT csv, HEADER true, ENCODING '{encoding}', DELIMITER {separator}, "
+        f"FORCE_NOT_NULL ({names}))"
+    )
+    with _raw(session).cursor() as cursor, cursor.copy(statement) as copy:
+        for chunk in chunks:
+            copy.write(chunk)
+
+
+def distinct_values(session: Session, present: Sequence[str]) -> Iterator[list[tuple[Any, ...]]]:
+    """Chunks of rows, one per distinct cell of a PRESENT column (the other columns NULL), in one scan."""
+    if not present:
+        return
+    cells = ", ".join(f'"{name}"' for name in present)
+    sets = ", ".join(f'("{name}")' for name in present)
+    # PRESENT are names from the import's own list of known columns, never text taken from the file.
+    query = f"SELECT {cells} FROM complaint_raw GROUP BY GROUPING SETS ({sets})"  # noqa: S608
+    yield from stream(session, query)
+
+
+def stream(session: Session, query: str) -> Iterator[list[tuple[Any, ...]]]:
+    """Rows of QUERY in chunks through a server-side cursor (other statements may run between chunks)."""
+    with _raw(session).cursor(name="complaint_stream") as cursor:
+        cursor.execute(query)
+        while rows := cursor.fetchmany(STREAM_ROWS):
+            yield rows
+
+
+def create_values(session: Session) -> None:
+    """The tables of each distinct coded cell, checked once by the row rules (complaint_value_<column>)."""
+    for name in CODED:
+        session.execute(text(_VALUES.format(name=name)))
+
+
+def check(
+    session: Session,
+    *,
+    present: Sequence[str],
+    raw_columns: Sequence[str],
+    limits: Mapping[str, int],
+    source: str,
+) -> int:
+    """Check every row against the value tables and the text rules; return how many rows were read."""
+    for name in CODED:
+        session.execute(text(f"ANALYZE complaint_value_{name}"))
+    # A small sample is enough for the planner to see the staged file is the big side of every join.
+    session.execute(text("SET LOCAL default_statistics_target = 10"))
+    session.execute(text("ANALYZE complaint_raw"))
+    session.execute(text("SET LOCAL default_statistics_target TO DEFAULT"))
+    with _hash_joins(session):
+        session.execute(text(checked_table(present, raw_columns, limits)), {"source": source})
+    return int(session.execute(text("SELECT count(*) FROM complaint_checked")).scalar_one())
+
+
+def reject(session: Session, batch_id: int) -> None:
+    """Keep each bad row with the first column that failed and why, in one statement."""
+    session.execute(text(_REJECT), {"batch_id": batch_id})
+
+
+def create_spellings(session: Session) -> None:
+    """The table of what each spelling of the file matched."""
+    session.execute(text(_SPELLINGS))
+
+
+def create_contacts(session: Session) -> None:
+    """The table of encrypted complainant details, by line."""
+    session.execute(text(_CONTACTS))
+
+
+def store_contacts(session: Session) -> None:
+    """Give each encrypted complainant an id and store it."""
+    for statement in _CONTACT_IDS.split(";"):
+        session.execute(text(statement))
+
+
+def insert(session: Session, *, source: str, batch_id: int, reason: str, actor: str) -> None:
+    """Insert the valid rows not stored yet, first line first; their first status; count the mentions."""
+    params = {"source": source, "batch_id": batch_id, "reason": reason, "actor": actor}
+    session.execute(text("ANALYZE complaint_spelling"))
+    with _hash_joins(session):
+        session.execute(text(_INSERT), params)
+
+
+def drop(session: Session) -> None:
+    """Drop the temporary tables now (a caller inside a longer transaction may import again)."""
+    session.execute(text(_DROP))
+
+
+@contextmanager
+def _hash_joins(session: Session) -> Iterator[None]:
+    # Estimates over staged text are rough, and a nested loop misjudged over a million rows costs
+    # minutes; every join of the import is an equality that a hash join serves.
+    session.execute(text("SET LOCAL enable_nestloop = off"))
+    yield
+    session.execute(text("SET LOCAL enable_nestloop TO DEFAULT"))
+
+
+def _raw(session: Session) -> Any:
+    return session.connection().connection.driver_connection

@@ -1,0 +1,282 @@
+"""The set-based PostgreSQL import (intake_sql) against the row-by-row rules it must agree with."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from registry.crypto import field_cipher
+from registry.models.complaint import Complainant, Complaint, ComplaintStatusChange
+from registry.models.mention import NameMention
+from registry.repositories.complaint_sql_check import WHITESPACE
+from registry.services.complaint_intake import import_complaints
+from registry.services.intake_import import IntakeKind, IntakeRequest, IntakeSummary
+from registry.services.intake_rows import _cached_key, _complaint_hash, _pseudonym
+from registry.services.intake_sql import WIN1256_WARNING, staging_columns
+from registry.tabular import DateOrder
+
+HEADER = (
+    "source_ref,received_on,company_name,categories,narrative,channel,reporter_type,language,status,"
+    "worker_origin,consent_to_share,reporter_key,complainant_name,complainant_phone,complainant_document,"
+    "complainant_nationality\n"
+)
+# One cell per column of HEADER, all valid; each bad row below spoils one or two of them.
+BASE = ["R", "2025-03-05", "Some Office", "WAGE_THEFT", "", "", "", "", "", "", "", "", "", "", "", ""]
+_COLUMN = {name: i for i, name in enumerate(HEADER.strip().split(","))}
+_CODE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$")
+
+
+def _row(ref: str, **cells: str) -> str:
+    values = [*BASE]
+    values[0] = ref
+    for name, value in cells.items():
+        values[_COLUMN[name]] = value
+    return ",".join(_quoted(v) for v in values) + "\n"
+
+
+def _quoted(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"' if any(c in value for c in ',"\n\r') else value
+
+
+BAD_ROWS = [
+    _row("B1", received_on="03/05/2025"),
+    _row("B2", received_on="2025-02-30"),
+    _row("B3", received_on="2025-13-01"),
+    _row("B4", received_on="0000-01-01"),
+    _row("B5", received_on="1989-12-31"),
+    _row("B6", received_on="2099-01-01"),
+    _row("B7", received_on="5 March 2025"),
+    _row("B8", received_on="13/14/2025"),
+    _row("B9", received_on="٢٠٢٥-٠٢-٣٠"),
+    _row("B10", received_on=""),
+    _row("B11", company_name=""),
+    _row("B12", company_name="!!!"),
+    _row("B13", company_name="x" * 301),
+    _row("B14", company_name="Some\x07Office"),
+    _row("B15", categories=""),
+    _row("B16", categories=" | ;,"),
+    _row("B17", categories="wage_theft|NOPE;alsoBad"),
+    _row("B18", narrative="n" * 10_001),
+    _row("B19", narrative="tab\tok but bell \x07 not"),
+    _row("B20", source_ref=""),
+    _row("B21", channel="Carrier Pigeon"),
+    _row("B22", reporter_type="it's me"),
+    _row("B23", language="Arabic"),
+    _row("B24", status="lost"),
+    _row("B25", worker_origin="India"),
+    _row("B26", consent_to_share="maybe"),
+    _row("B27", reporter_key="k" * 121),
+    _row("B28", complainant_name="\x1bname"),
+    _row("B29", complainant_phone="9" * 31),
+    _row("B30", complainant_document="d" * 31),
+    _row("B31", complainant_nationality="Filipino"),
+    _row("B32", received_on="31/31/2025", company_name="!!!", channel="nope"),
+    _row("B33", received_on='"quoted" 2025', worker_origin="\u200bIN"),
+]
+GOOD_ROWS = [
+    _row("G1", received_on="١٥/٠٣/٢٠٢٥", channel="Walk-In", reporter_type="co worker", status="TRIAGED"),
+    _row(
+        "G2",
+        received_on="2025-03-05T10:00:00+03:00",
+        language="AR",
+        worker_origin="ph",
+        consent_to_share="نعم",
+    ),
+    _row("G3", company_name="\u00a0 Some Office \u3000", categories="threats; wage_theft,THREATS"),
+    _row("G4", received_on="15.3.2025", consent_to_share="Y", complainant_nationality="np"),
+    _row("", narrative="no reference: the content is the identity"),
+]
+
+
+@pytest.fixture
+def sql_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail if the import falls back to reading rows in Python."""
+
+    def refuse(*args: Any, **kwargs: Any) -> int:
+        raise AssertionError("fell back to the Python reader")
+
+    monkeypatch.setattr("registry.services.complaint_intake._python_copy", refuse)
+
+
+def _file(tmp_path: Path, body: str, name: str = "c.csv", encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes((HEADER + body).encode(encoding))
+    return path
+
+
+def _import(
+    path: Path, *, fast: bool = True, source: str = "MOI", order: DateOrder = DateOrder.AUTO
+) -> IntakeSummary:
+    return import_complaints(IntakeRequest(path, IntakeKind.COMPLAINTS, source, "tester", order, fast))
+
+
+def _count(session: Session, model: Any) -> int:
+    return int(session.exec(select(func.count()).select_from(model)).one())
+
+
+def test_whitespace_is_what_str_strip_removes() -> None:
+    assert set(WHITESPACE) == {c for c in map(chr, range(0x110000)) if c.isspace()}
+
+
+def test_header_names_are_never_taken_from_the_file() -> None:
+    assert staging_columns(["company_name", 'x"; DROP TABLE complaint; --', "", "company_name"]) == [
+        "extra_0",
+        "extra_1",
+        "extra_2",
+        "company_name",
+    ]
+
+
+@pytest.mark.parametrize("order", list(DateOrder))
+def test_the_sql_path_rejects_exactly_what_the_python_path_rejects(
+    session: Session, tmp_path: Path, order: DateOrder
+) -> None:
+    blank = "," * 15 + "\n" + "  ,\t" + "," * 14 + "\n"
+    path = _file(tmp_path, "".join(GOOD_ROWS[:2] + BAD_ROWS + GOOD_ROWS[2:]) + blank)
+    in_sql = _import(path, source="S1", order=order)
+    in_python = _import(path, fast=False, source="S2", order=order)
+    assert (in_sql.path, in_python.path) == ("sql", "batched")
+    assert in_sql.rejections == in_python.rejections and in_sql.rejected >= len(BAD_ROWS) - 3
+    assert (in_sql.rows_read, in_sql.inserted) == (in_python.rows_read, in_python.inserted)
+    assert _stored(session, "S1") == _stored(session, "S2")
+
+
+def _stored(session: Session, source: str) -> list[tuple[Any, ...]]:
+    rows = session.exec(
+        select(Complaint).where(Complaint.source == source).order_by(Complaint.source_ref)
+    ).all()
+    return [
+        (
+            c.source_ref,
+            c.received_at,
+            c.channel,
+            c.reporter_type,
+            c.language,
+            c.company_name_written,
+            c.mention_id,
+            c.categories,
+            c.narrative,
+            c.status,
+            c.corridor,
+            c.consent_to_share,
+            c.complainant_id is not None,
+            c.reporter_key is not None,
+        )
+        for c in rows
+    ]
+
+
+def test_hashes_agree_so_overlapping_files_never_double_a_record(session: Session, tmp_path: Path) -> None:
+    first = _import(_file(tmp_path, "".join(GOOD_ROWS[:3] + GOOD_ROWS[4:]), "a.csv"))
+    second = _import(_file(tmp_path, "".join(GOOD_ROWS[1:]), "b.csv"), fast=False)
+    third = _import(_file(tmp_path, "".join(GOOD_ROWS), "c.csv"))
+    assert (first.path, first.inserted) == ("sql", 4)
+    assert (second.inserted, second.duplicates) == (1, 3)
+    assert (third.inserted, third.duplicates) == (0, 5)
+    assert _count(session, Complaint) == 5
+    unreferenced = session.exec(select(Complaint).where(Complaint.source_ref == None)).one()  # noqa: E711
+    narrative = "no reference: the content is the identity"
+    key = _cached_key("Some Office")
+    expected = _complaint_hash("MOI", None, date(2025, 3, 5), key, ("WAGE_THEFT",), narrative)
+    assert unreferenced.content_hash == expected
+
+
+def test_stored_values_hashes_and_codes(session: Session, tmp_path: Path, sql_only: None) -> None:
+    body = _row("K1", reporter_key="P1234567", complainant_name="Maria", complainant_nationality="PH")
+    summary = _import(_file(tmp_path, body + _row("K2")))
+    assert (summary.path, summary.inserted) == ("sql", 2)
+    stored = session.exec(select(Complaint).where(Complaint.source_ref == "K1")).one()
+    assert stored.reporter_key == _pseudonym("MOI", "P1234567")
+    assert stored.content_hash == _complaint_hash("MOI", "K1", date(2025, 3, 5), "", (), None)
+    assert stored.categories == ["WAGE_THEFT"] and stored.match_decision
+    complainant = session.get(Complainant, stored.complainant_id)
+    assert complainant is not None and field_cipher().decrypt(complainant.name_enc) == "Maria"
+    codes = [c.follow_up_code for c in session.exec(select(Complaint)).all()]
+    assert all(_CODE.match(code) for code in codes) and len(set(codes)) == 2
+    assert _count(session, ComplaintStatusChange) == 2
+    mention = session.exec(select(NameMention).where(NameMention.text == "Some Office")).one()
+    assert mention.occurrences == 2
+
+
+def test_first_line_wins_and_its_complainant_alone_is_kept(
+    session: Session, tmp_path: Path, sql_only: None
+) -> None:
+    body = _row("D1", narrative="first") + _row("D1", narrative="second", complainant_name="Ana") + _row("D2")
+    summary = _import(_file(tmp_path, body))
+    assert (summary.inserted, summary.duplicates) == (2, 1)
+    assert session.exec(select(Complaint).where(Complaint.source_ref == "D1")).one().narrative == "first"
+    assert _count(session, Complainant) == 0
+
+
+def test_windows_1256_file_goes_through_sql(session: Session, tmp_path: Path, sql_only: None) -> None:
+    body = _row("A1", company_name="مكتب النخبة لاستقدام العمالة", narrative="لم يدفع الراتب")
+    summary = _import(_file(tmp_path, body, encoding="cp1256"))
+    assert summary.path == "sql" and summary.inserted == 1 and WIN1256_WARNING in summary.warnings
+    stored = session.exec(select(Complaint).where(Complaint.source_ref == "A1")).one()
+    assert (stored.company_name_written, stored.narrative) == (
+        "مكتب النخبة لاستقدام العمالة",
+        "لم يدفع الراتب",
+    )
+
+
+def test_bom_crlf_trailing_blank_lines_and_quoted_newlines(
+    session: Session, tmp_path: Path, sql_only: None
+) -> None:
+    body = _row("Q1", narrative="two\nlines") + _row("Q2", company_name="") + _row("Q3")
+    path = tmp_path / "c.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + (HEADER + body).replace("\n", "\r\n").encode() + b"\r\n\r\n")
+    summary = _import(path)
+    assert (summary.inserted, summary.rejected) == (2, 1)
+    assert summary.rejections[0].line == 3, "a record with a newline inside a cell counts as one line"
+    assert (
+        session.exec(select(Complaint).where(Complaint.source_ref == "Q1")).one().narrative == "two\r\nlines"
+    )
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        _row("X1").replace("\n", ",extra\n"),
+        _row("X1", narrative="nul \x00 byte"),
+        'X1,2025-03-05,"unterminated,WAGE_THEFT\n',
+    ],
+    ids=["extra-cell", "nul", "unterminated-quote"],
+)
+def test_a_file_postgresql_refuses_falls_back_and_keeps_the_good_rows(
+    session: Session, tmp_path: Path, bad: str
+) -> None:
+    summary = _import(_file(tmp_path, _row("OK1") + bad + _row("OK2")))
+    assert (summary.path, summary.rejected) == ("copy", 1)
+    assert session.exec(select(Complaint).where(Complaint.source_ref == "OK1")).one()
+    assert _count(session, Complaint) == summary.inserted
+
+
+def test_mixed_encodings_are_left_to_the_python_reader(session: Session, tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_bytes(
+        (HEADER + _row("M1", narrative="راتب")).encode() + _row("M2", narrative="راتب").encode("cp1256")
+    )
+    summary = _import(path)
+    assert summary.path == "copy" and summary.inserted == 2
+    narratives = {c.narrative for c in session.exec(select(Complaint)).all()}
+    assert narratives == {"راتب"}
+
+
+def test_tab_separated_file_goes_through_sql(session: Session, tmp_path: Path, sql_only: None) -> None:
+    path = tmp_path / "c.tsv"
+    cells = ["T1", *BASE[1:4], "a, b", *BASE[5:]]
+    path.write_text(HEADER.replace(",", "\t") + "\t".join(cells) + "\n")
+    summary = _import(path)
+    assert (summary.path, summary.inserted) == ("sql", 1)
+    assert session.exec(select(Complaint).where(Complaint.source_ref == "T1")).one().narrative == "a, b"
+
+
+def test_a_file_of_only_a_header_imports_nothing(session: Session, tmp_path: Path, sql_only: None) -> None:
+    summary = _import(_file(tmp_path, "\n\n"))
+    assert (summary.path, summary.rows_read, summary.inserted, summary.rejected) == ("sql", 0, 0, 0)

@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request, Response
 
 from api import errors
 from api.body_limit import BodyLimit
-from api.routes import companies, complaints, health, identity, imports, inspections, matching, reports
+from api.routes import companies, complaints, health, identity, imports, inspections, matching, reports, risk
 from registry.settings import get_settings
 
 RequestHandler = Callable[[Request], Awaitable[Response]]
@@ -38,6 +38,7 @@ def create_app() -> FastAPI:
     app.include_router(complaints.router)
     app.include_router(inspections.router)
     app.include_router(imports.router)
+    app.include_router(risk.router)
     return app
 
 

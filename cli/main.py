@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cli import companies, db, demo, intake, matching, serve
+from cli import companies, db, demo, intake, matching, risk, serve
 
 app = typer.Typer(
     help="Registry of recruitment agencies (Kuwait).", no_args_is_help=True, pretty_exceptions_enable=False
@@ -18,6 +18,8 @@ app.command("demo")(demo.demo)
 app.command("match")(matching.match)
 app.command("compare-names")(matching.compare_names)
 app.add_typer(matching.review_app, name="review")
+app.command("score")(risk.score)
+app.add_typer(risk.model_app, name="model")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from registry.models.import_batch import ImportBatch, ImportRejection
 from registry.models.inspection import Finding, Inspection
 from registry.models.mention import MatchRejection, NameMention
 from registry.models.officer import CompanyOfficer, Officer
+from registry.models.risk import RiskModelVersion, RiskScore
 from registry.models.violation import ViolationCode
 
 __all__ = [
@@ -26,5 +27,7 @@ __all__ = [
     "MatchRejection",
     "NameMention",
     "Officer",
+    "RiskModelVersion",
+    "RiskScore",
     "ViolationCode",
 ]

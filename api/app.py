@@ -9,7 +9,19 @@ from fastapi import FastAPI, Request, Response
 
 from api import errors
 from api.body_limit import BodyLimit
-from api.routes import companies, complaints, health, identity, imports, inspections, matching, reports, risk
+from api.routes import (
+    blacklist,
+    companies,
+    complaints,
+    health,
+    identity,
+    imports,
+    inspections,
+    matching,
+    reports,
+    risk,
+    visa_checks,
+)
 from registry.settings import get_settings
 
 RequestHandler = Callable[[Request], Awaitable[Response]]
@@ -39,6 +51,8 @@ def create_app() -> FastAPI:
     app.include_router(inspections.router)
     app.include_router(imports.router)
     app.include_router(risk.router)
+    app.include_router(blacklist.router)
+    app.include_router(visa_checks.router)
     return app
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cli import companies, db, demo, intake, matching, risk, serve
+from cli import blacklist, companies, db, demo, intake, matching, risk, serve
 
 app = typer.Typer(
     help="Registry of recruitment agencies (Kuwait).", no_args_is_help=True, pretty_exceptions_enable=False
@@ -20,6 +20,7 @@ app.command("compare-names")(matching.compare_names)
 app.add_typer(matching.review_app, name="review")
 app.command("score")(risk.score)
 app.add_typer(risk.model_app, name="model")
+app.add_typer(blacklist.blacklist_app, name="blacklist")
 
 
 if __name__ == "__main__":

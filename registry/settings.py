@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     public_lookups_per_minute: int = Field(default=60, ge=1, alias="PUBLIC_LOOKUPS_PER_MINUTE")
     max_body_bytes: int = Field(default=1_000_000, ge=1024, alias="MAX_BODY_BYTES")
     model_dir: Path = Field(default=Path("./data/models"), alias="MODEL_DIR")
+    publication_dir: Path = Field(default=Path("./data/publications"), alias="PUBLICATION_DIR")
     max_upload_bytes: int = Field(default=200_000_000, ge=1024, alias="MAX_UPLOAD_BYTES")
     match_threshold: float = Field(default=0.88, ge=0, le=1, alias="MATCH_THRESHOLD")
     review_threshold: float = Field(default=0.6, ge=0, le=1, alias="REVIEW_THRESHOLD")

@@ -5,14 +5,18 @@ from registry.models.complaint import Complainant, Complaint, ComplaintStatusCha
 from registry.models.history import CompanyEvent
 from registry.models.import_batch import ImportBatch, ImportRejection
 from registry.models.inspection import Finding, Inspection
+from registry.models.listing import CompanyLink, ListedPerson, Listing, ListingEvent, ListingGround
 from registry.models.mention import MatchRejection, NameMention
 from registry.models.officer import CompanyOfficer, Officer
+from registry.models.publication import Publication, PublicationChange, PublicationFile
 from registry.models.risk import RiskModelVersion, RiskScore
 from registry.models.violation import ViolationCode
+from registry.models.visa_check import VisaCheck
 
 __all__ = [
     "Company",
     "CompanyEvent",
+    "CompanyLink",
     "CompanyName",
     "CompanyNameChange",
     "CompanyOfficer",
@@ -24,10 +28,18 @@ __all__ = [
     "ImportBatch",
     "ImportRejection",
     "Inspection",
+    "ListedPerson",
+    "Listing",
+    "ListingEvent",
+    "ListingGround",
     "MatchRejection",
     "NameMention",
     "Officer",
+    "Publication",
+    "PublicationChange",
+    "PublicationFile",
     "RiskModelVersion",
     "RiskScore",
     "ViolationCode",
+    "VisaCheck",
 ]

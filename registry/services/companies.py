@@ -29,6 +29,7 @@ from registry.schemas.company import (
     OfficerIn,
     OfficerRead,
 )
+from registry.services import links
 
 _DESCRIPTIVE_FIELDS = tuple(CompanyFields.model_fields)
 
@@ -57,6 +58,7 @@ def create_company(session: Session, *, data: CompanyCreate, source: str = "api"
     session.add(company)
     _flush(session, f"a company with external_id {data.external_id!r} already exists")
     _attach_extras(session, company, data, source)
+    links.refresh_links_for_new_companies(session, company_ids=[company.id] if company.id else [])
     return company
 
 
@@ -70,6 +72,8 @@ def update_company(session: Session, *, company_id: int, data: CompanyUpdate) ->
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     _apply_fields(session, company, changes, source="api")
     _flush(session, f"company {company_id} was changed by someone else: reload it and retry")
+    # A changed phone, address or name may now tie this company to a listed one.
+    links.refresh_links_for_new_companies(session, company_ids=[company.id] if company.id else [])
     return company
 
 

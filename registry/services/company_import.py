@@ -11,6 +11,7 @@ from sqlmodel import Session
 from registry.errors import DomainError, InvalidInput
 from registry.repositories import companies as company_repo
 from registry.schemas.company import CompanyCreate, OfficerIn
+from registry.services import links
 from registry.services.companies import upsert_company
 from registry.services.company_bulk import insert_new
 from registry.services.rows import ImportReport, Rejection, RowError
@@ -101,7 +102,15 @@ def _upsert_parsed(session: Session, parsed: list[tuple[int, CompanyCreate]], so
             fresh_ids.discard(data.external_id)
             continue
         _upsert_one(session, report, line, data, source)
+    _refresh_links(session, [data.external_id for _, data in parsed])
     return report
+
+
+def _refresh_links(session: Session, external_ids: list[str]) -> None:
+    # Most batches meet no listed company at all; skip loading their rows then.
+    if links.watched_index.current(session).company_ids:
+        ids = [c.id for c in company_repo.by_external_ids(session, external_ids).values() if c.id]
+        links.refresh_links_for_new_companies(session, company_ids=ids)
 
 
 def _first_of_each(parsed: list[tuple[int, CompanyCreate]]) -> list[tuple[int, CompanyCreate]]:

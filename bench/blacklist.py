@@ -1,0 +1,286 @@
+"""Blacklist benchmark on PostgreSQL: visa-check latency at a fixed request rate, and publishing time.
+
+    .venv/bin/python bench/blacklist.py [--companies 50000] [--listed 5000] [--rate 200] [--seconds 30]
+
+A scratch database gets the demo registry (bulk inserts), risk scores, listings and company links; a
+uvicorn process serves the API on loopback and an open-loop load generator sends requests at the
+given rate (latency counts from when each request was due, so queueing is not hidden). Targets: visa
+check p99 <= 20 ms at 200 requests/s with 50,000 companies; publishing 5,000 listings <= 10 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from fastapi import FastAPI
+from sqlalchemy import Engine, text
+from sqlmodel import Session
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench._support import percentile, scratch_database  # noqa: E402
+from bench.blacklist_data import NOW, load_companies, load_listings, load_scores  # noqa: E402
+from registry.database import build_engine  # noqa: E402
+from registry.demo import generate_companies  # noqa: E402
+from registry.schemas.company import CompanyCreate  # noqa: E402
+from registry.services import links, publications  # noqa: E402
+
+
+def make_app() -> FastAPI:
+    """The API with the blacklist and visa-check routers, whether or not create_app has them yet."""
+    from api.app import create_app
+    from api.routes import blacklist, visa_checks
+
+    app = create_app()
+    paths = {getattr(route, "path", "") for route in app.routes}
+    for router in (blacklist.router, visa_checks.router):
+        if not {getattr(r, "path", "") for r in router.routes} <= paths:
+            app.include_router(router)
+    return app
+
+
+def _publish(engine: Engine, folder: Path) -> tuple[float, int]:
+    started = time.perf_counter()
+    with Session(engine, expire_on_commit=False) as session:
+        done = publications.publish(
+            session, signing_key=Ed25519PrivateKey.generate(), actor="bench", now=NOW, directory=folder
+        )
+        session.commit()
+    return time.perf_counter() - started, done.listings
+
+
+def _links(engine: Engine, company_ids: list[int]) -> tuple[float, int]:
+    started = time.perf_counter()
+    with Session(engine, expire_on_commit=False) as session:
+        stored = links.refresh_links_for_new_companies(session, company_ids=company_ids)
+        session.commit()
+        kinds = session.execute(
+            text("SELECT kind, count(*) FROM company_link GROUP BY kind ORDER BY kind")
+        ).all()
+    print("links by kind:", dict(kinds))
+    return time.perf_counter() - started, stored
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def server(url: str, workers: int) -> Iterator[str]:
+    """uvicorn on loopback serving the API over the database at URL; yields its base URL."""
+    port = _free_port()
+    # A connection for every thread of the server's pool (40): with fewer, requests whose session is
+    # still open wait for a thread while threads wait for a connection, and the server stalls.
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "PYTHONPATH": str(ROOT),
+        "DB_POOL_SIZE": "45",
+        "DB_MAX_OVERFLOW": "5",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--factory",
+        "bench.blacklist:make_app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--no-access-log",
+        "--log-level",
+        "warning",
+    ]
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_ready(base)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=30)
+
+
+def _wait_ready(base: str) -> None:
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError("the server did not start")
+
+
+async def _drive(
+    base: str, requests: Sequence[tuple[str, str, dict[str, Any] | None]], rate: float
+) -> dict[str, Any]:
+    latencies: list[float] = []
+    statuses: Counter[int | str] = Counter()
+    gate = asyncio.Semaphore(64)
+    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
+    async with httpx.AsyncClient(base_url=base, timeout=10, limits=limits) as client:
+        loop = asyncio.get_running_loop()
+        start = loop.time() + 0.1
+
+        async def one(index: int, method: str, path: str, body: dict[str, Any] | None) -> None:
+            due = start + index / rate
+            await asyncio.sleep(max(0.0, due - loop.time()))
+            async with gate:
+                try:
+                    response = await client.request(method, path, json=body)
+                except httpx.HTTPError as exc:
+                    statuses[type(exc).__name__] += 1
+                    return
+            latencies.append(loop.time() - due)
+            statuses[response.status_code] += 1
+
+        tasks = [asyncio.create_task(one(i, *r)) for i, r in enumerate(requests)]
+        _, late = await asyncio.wait(tasks, timeout=len(requests) / rate + 30)
+        for task in late:  # bounded in time: what has not finished by then counts as timed out
+            task.cancel()
+        statuses["unfinished"] += len(late)
+        elapsed = loop.time() - start
+    latencies = latencies or [float("nan")]
+    return {
+        "count": len(latencies),
+        "rate": len(latencies) / elapsed,
+        "statuses": dict(statuses),
+        "p50_ms": percentile(latencies, 0.5) * 1000,
+        "p99_ms": percentile(latencies, 0.99) * 1000,
+        "max_ms": max(latencies, default=0.0) * 1000,
+    }
+
+
+def _one_at_a_time(base: str, requests: Sequence[tuple[str, str, dict[str, Any] | None]]) -> dict[str, Any]:
+    """Latency with no queueing at all: each request sent when the previous one has returned."""
+    latencies, statuses = [], Counter[int | str]()
+    started = time.perf_counter()
+    with httpx.Client(base_url=base, timeout=30) as client:
+        for method, path, body in requests:
+            sent = time.perf_counter()
+            statuses[client.request(method, path, json=body).status_code] += 1
+            latencies.append(time.perf_counter() - sent)
+    elapsed = time.perf_counter() - started
+    return {
+        "count": len(latencies),
+        "rate": len(latencies) / elapsed,
+        "statuses": dict(statuses),
+        "p50_ms": percentile(latencies, 0.5) * 1000,
+        "p99_ms": percentile(latencies, 0.99) * 1000,
+        "max_ms": max(latencies) * 1000,
+    }
+
+
+def _settle(base: str) -> None:
+    """Wait until the server answers promptly again, so one phase's backlog does not spill into the next."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        httpx.get(f"{base}/healthz", timeout=120)
+        if time.monotonic() - started < 0.05:
+            return
+        time.sleep(1)
+
+
+def _report(label: str, result: dict[str, Any]) -> None:
+    print(
+        f"{label:<44} n={result['count']:>6}  rate={result['rate']:6.1f}/s  p50={result['p50_ms']:6.2f} ms  "
+        f"p99={result['p99_ms']:6.2f} ms  max={result['max_ms']:7.2f} ms  statuses={result['statuses']}  "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
+
+
+def main() -> None:
+    """Build the scratch registry, measure publishing and visa checks, print the figures."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--companies", type=int, default=50_000)
+    parser.add_argument("--listed", type=int, default=5_000)
+    parser.add_argument("--rate", type=float, default=200.0)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--workers", type=int, default=1)
+    args = parser.parse_args()
+    rng = random.Random(7)
+    with scratch_database("bench_blacklist") as url:
+        engine = build_engine(url)
+        started = time.perf_counter()
+        generated = generate_companies(seed=42, count=args.companies)
+        ids = load_companies(engine, generated)
+        company_ids = sorted(ids.values())
+        load_scores(engine, company_ids, rng)
+        chosen = rng.sample(company_ids, args.listed + args.listed // 10)
+        load_listings(engine, chosen[: args.listed], chosen[args.listed :])
+        elapsed = time.perf_counter() - started
+        print(
+            f"loaded {len(ids)} companies, {args.listed} listed, {args.listed // 10} proposed "
+            f"in {elapsed:.1f} s"
+        )
+        link_seconds, stored = _links(engine, rng.sample(company_ids, 2000))
+        print(f"re-formed company detection for 2,000 companies: {link_seconds:.2f} s, {stored} links stored")
+        with tempfile.TemporaryDirectory() as folder:
+            seconds, count = _publish(engine, Path(folder))
+        print(f"publish: {count} listings in {seconds:.2f} s (target <= 10 s)")
+        engine.dispose()
+        _serve_and_measure(url, generated, args)
+
+
+def _name(company: CompanyCreate) -> str:
+    return company.name_en or company.name_ar or company.external_id
+
+
+def _serve_and_measure(url: str, generated: list[CompanyCreate], args: argparse.Namespace) -> None:
+    count = int(args.rate * args.seconds)
+    rng = random.Random(11)
+    health = [("GET", "/healthz", None)] * count
+    checks = [
+        ("POST", "/api/v1/visa-checks", {"external_id": rng.choice(generated).external_id})
+        for _ in range(count)
+    ]
+    names = [
+        ("POST", "/api/v1/visa-checks", {"name": _name(rng.choice(generated))}) for _ in range(count // 4)
+    ]
+    with server(url, args.workers) as base:
+        # Warm-up: the first name check builds the process's name index; then pools and caches fill.
+        httpx.post(f"{base}/api/v1/visa-checks", json=names[0][2], timeout=600)
+        asyncio.run(_drive(base, checks[:200] + names[:20], 50))
+        for label, requests, rate in (
+            ("baseline GET /healthz", health, args.rate),
+            ("visa check by external_id", checks, args.rate),
+            ("visa check by name (matcher)", names, args.rate / 4),
+        ):
+            _settle(base)
+            _report(f"{label}, one at a time", _one_at_a_time(base, requests[:500]))
+            _settle(base)
+            _report(f"{label}, {rate:.0f}/s", asyncio.run(_drive(base, requests, rate)))
+
+
+if __name__ == "__main__":
+    main()

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 from registry.models.company import Company, CompanyPhone, LicenceStatus
 from registry.models.complaint import Complaint
 from registry.models.inspection import Finding, Inspection
+from registry.models.listing import OPEN_STATES, CompanyLink, Listing
 from registry.models.officer import CompanyOfficer
 from registry.models.risk import RiskModelVersion, RiskScore
 
@@ -133,9 +134,20 @@ def _shared(link: Any, key: str) -> Select[Any]:
     )
 
 
+def _linked_to_open_listings() -> Any:
+    open_cases = sa.select(col(Listing.company_id)).where(
+        col(Listing.state).in_([s.value for s in OPEN_STATES])
+    )
+    return sa.select(
+        col(CompanyLink.company_id).label("company_id"), col(CompanyLink.linked_company_id).label("other_id")
+    ).where(col(CompanyLink.linked_company_id).in_(open_cases))
+
+
 def links_to_listed(session: Session) -> dict[int, int]:
-    """Per company, how many distinct cancelled or suspended companies share an officer or a phone with it."""
-    pairs = union(_shared(CompanyOfficer, "officer_id"), _shared(CompanyPhone, "number")).subquery()
+    """Per company, how many distinct listed or proposed companies (through the blacklist's links), or
+    cancelled or suspended ones sharing an officer or a phone, it is tied to."""
+    shared = (_shared(CompanyOfficer, "officer_id"), _shared(CompanyPhone, "number"))
+    pairs = union(*shared, _linked_to_open_listings()).subquery()
     query = sa.select(pairs.c.company_id, func.count()).group_by(pairs.c.company_id)
     return {int(company): int(count) for company, count in session.execute(query).all()}
 

@@ -4,6 +4,7 @@ from sqlmodel import Session
 
 from registry.models.company import CompanyPhone
 from registry.repositories import companies as company_repo
+from registry.repositories import risk as risk_repo
 from registry.schemas.blacklist import DecisionIn
 from registry.schemas.company import CompanyUpdate, canonical_phone
 from registry.services import companies as company_service
@@ -111,3 +112,12 @@ def test_an_address_change_links_a_company_to_a_listed_one(session: Session) -> 
     change = CompanyUpdate(version=moved.version, address=listed_address)
     company_service.update_company(session, company_id=moved.id or 0, data=change)
     assert ("address", banned) in _kinds(session, moved.id or 0)
+
+
+def test_links_to_a_listed_company_feed_the_risk_score(session: Session) -> None:
+    banned = _listed_company(session, civil_id())
+    tied = make_company(session, phones=["22334455"], address=ADDRESS)
+    free = make_company(session, phones=["99001122"])
+    counts = risk_repo.links_to_listed(session)
+    assert counts.get(tied.id or 0) == 1, "one listed company, however many ties"
+    assert free.id not in counts and banned not in counts

@@ -13,12 +13,15 @@ from registry import migrations
 from registry.database import session_scope
 from registry.demo import generate_companies, generate_history
 from registry.demo.files import write_history
+from registry.models.types import utcnow
 from registry.schemas.company import CompanyCreate
+from registry.services import risk
 from registry.services.company_import import load_companies
 from registry.services.complaint_intake import import_complaints
 from registry.services.inspection_intake import import_inspections
 from registry.services.intake_import import IntakeKind, IntakeRequest, IntakeSummary
 from registry.services.rows import ImportReport
+from registry.settings import get_settings
 
 _BATCH = 500
 
@@ -44,6 +47,11 @@ def demo(
                 f"demo {summary.kind}: read {summary.rows_read}, inserted {summary.inserted}, "
                 f"duplicates {summary.duplicates}, rejected {summary.rejected}"
             )
+        with session_scope() as session:
+            scored = risk.rescore(
+                session, as_of=utcnow(), only_changed=True, model_dir=get_settings().model_dir
+            )
+        typer.echo(f"demo risk scores: {scored.scored} companies scored ({scored.source})")
     if serve:
         run_server(host=host, port=port)
 

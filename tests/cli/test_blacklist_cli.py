@@ -4,13 +4,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-import typer
 from cryptography.fernet import Fernet
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.engine import Connection
 from typer.testing import CliRunner
 
 from cli import blacklist
+from cli.main import app
 from registry.database import session_scope
 from registry.models.types import utcnow
 from registry.settings import Secrets
@@ -18,8 +18,6 @@ from tests.blacklist_support import listed, make_company
 
 KEY = Ed25519PrivateKey.generate()
 runner = CliRunner()
-app = typer.Typer()
-app.add_typer(blacklist.blacklist_app, name="blacklist")
 
 
 @pytest.fixture(autouse=True)

@@ -20,7 +20,7 @@ class MatchThresholds:
 
     match: float = 0.88
     review: float = 0.6
-    margin: float = 0.08
+    margin: float = 0.12
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.review <= self.match <= 1.0:
@@ -39,7 +39,7 @@ _FORM_ORDER = {FORM_AGREES: 0, "": 1, FORM_COMPATIBLE: 2, FORM_DIFFERS: 3}
 _NO_CONFLICT = frozenset({FORM_AGREES, ""})
 # The extra margin a best name whose form contradicts the stated one must clear against a name whose
 # form is the stated one: the words favour one, the form the other.
-FORM_MARGIN = 0.12
+FORM_MARGIN = 0.08
 
 
 @dataclass(frozen=True, slots=True)

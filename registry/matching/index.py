@@ -23,9 +23,10 @@ from registry.matching.store import Name, NameStore
 
 # Names aligned in full: at least MIN_SCORED, then while the estimate stays within WINDOW of the best
 # full score so far (the estimate is almost always above the full score), at most MAX_SCORED.
+# WINDOW covers the widest margin a decision applies (margin + decide.FORM_MARGIN), so no rival is missed.
 MIN_SCORED = 2
 MAX_SCORED = 40
-WINDOW = 0.12
+WINDOW = 0.2
 FORM_USE = "used only to tell apart names alike in their words"
 # Candidates scoring below CANDIDATE_FLOOR, or more than CANDIDATE_WINDOW below the best, are not
 # returned, bar the best one: no decision rests on them.

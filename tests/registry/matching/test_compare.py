@@ -196,3 +196,19 @@ def test_a_short_trade_name_in_the_stated_form_does_not_settle_a_tie():
     trade_name = Candidate("A", 1, "A", 1.0, (), ("x",), True, FORM_AGREES, True, False, True)
     full_name = Candidate("B", 2, "B", 1.0, (), ("x",), True, FORM_DIFFERS, True, True, True)
     assert decide([trade_name, full_name]).decision == REVIEW
+
+
+@pytest.mark.parametrize(
+    ("word", "concept"), [("Geniral", "general"), ("Domesaic", "domestic"), ("العماللة", "labour")]
+)
+def test_a_misspelt_glossary_word_keeps_its_concept(word, concept):
+    assert parse_name(word).tokens[0].concept == concept
+
+
+def test_a_short_name_near_a_glossary_word_stays_a_name():
+    assert parse_name("مشاري").tokens[0].kind == "distinctive"
+
+
+def test_a_typo_in_an_activity_word_still_matches_across_scripts():
+    mention = "Alqimma Arabian Geniral Trading & Contracting Co. K.S.C."
+    assert compare(mention, "شركة القمة العربية للتجارة العامة والمقاولات ش.م.ك").score >= 0.88

@@ -182,3 +182,12 @@ def test_verbatim_name_in_its_form_outranks_a_synonymous_name(trade_names):
 
 def test_proper_nouns_in_the_opposite_order_are_not_matched(trade_names):
     assert trade_names.match("شركة بدر الحمد لاستقدام العمالة المنزلية ذ.م.م").decision != MATCH
+
+
+def test_words_of_the_other_script_are_not_crowded_out_by_many_spellings():
+    latin = ["Kamma", "Kimma", "Qamma", "Gamma", "Kumma", "Komma", "Kemma", "Qimmah", "Kammi", "Gimma"]
+    rows = [(n, f"L{n}", f"{word}{n} Cleaning Co.") for n, word in enumerate(latin * 2)]
+    rows += [(n + 100, f"K{n}", f"{word} Trading") for n, word in enumerate(latin)]
+    rows.append((999, "AR", "شركة القمة للتجارة العامة"))
+    matcher = Matcher.from_rows(rows)
+    assert "AR" in {c.company_key for c in matcher.index.search("Al-Qimma General Trading")}

@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(default=200_000_000, ge=1024, alias="MAX_UPLOAD_BYTES")
     match_threshold: float = Field(default=0.88, ge=0, le=1, alias="MATCH_THRESHOLD")
     review_threshold: float = Field(default=0.6, ge=0, le=1, alias="REVIEW_THRESHOLD")
-    match_margin: float = Field(default=0.08, ge=0, le=1, alias="MATCH_MARGIN")
+    match_margin: float = Field(default=0.12, ge=0, le=1, alias="MATCH_MARGIN")
 
     @property
     def is_sqlite(self) -> bool:

@@ -91,6 +91,10 @@ def _form_missing(rng: random.Random, draft: _Draft, index: RegistryIndex, scrip
 
 def _form_different(rng: random.Random, draft: _Draft, index: RegistryIndex, script: Script) -> Style | None:
     core = draft.parts.core_key
+    # As with a missing form: when other companies share every word, the form is all that tells them
+    # apart, and a wrong one leaves the mention indistinguishable from theirs.
+    if index.cores[core] > draft.own:
+        return None
     free = [f for f in LEGAL_FORMS if f != draft.style.form and index.fulls[(*core, f.code)] == 0]
     return replace(draft.style, form=rng.choice(free)) if free else None
 

@@ -8,6 +8,7 @@ different ones of (a substitution is stronger evidence of two entities than a wo
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from typing import NamedTuple
 
 from registry.matching import vocab
@@ -34,7 +35,10 @@ EXTRA = {DISTINCTIVE: 2.0, NUMBER: 2.0, DESCRIPTOR: 2.0, ACTIVITY: 1.0, GENERIC:
 # A word in one name where the other has a different word of the same kind is a substitution,
 # stronger evidence of two entities than a word left out: two lines of business (cleaning vs
 # trading), two numbers (Fund IV vs Fund V), two qualifiers (Golden vs National), two proper nouns.
-SUBSTITUTION_FACTORS = {ACTIVITY: 0.8, NUMBER: 0.7, DESCRIPTOR: 0.85, DISTINCTIVE: 0.85}
+SUBSTITUTION_FACTORS = {ACTIVITY: 0.8, NUMBER: 0.7, DESCRIPTOR: 0.85, DISTINCTIVE: 0.85, "order": 0.85}
+# Proper nouns matched in the opposite order name other people: "Bader Al-Hamad" is not
+# "Hamad Al-Bader". Writers reorder a name's activity and its proper nouns, never the proper nouns.
+ORDER = "order"
 CLEAR_SIMILARITY = 0.9
 BELOW_CLEAR_SLOPE = 1.0
 ACRONYM_SIMILARITY = 0.9
@@ -140,6 +144,14 @@ def _substitutions(
     return found
 
 
+def _inverted(query: Sequence[Token], cand: Sequence[Token], aligned: list[tuple[int, int, float]]) -> bool:
+    """True if two proper nouns of the mention are matched in the opposite order in the name."""
+    order = sorted(
+        (i, j) for i, j, _ in aligned if query[i].kind == DISTINCTIVE and cand[j].kind == DISTINCTIVE
+    )
+    return any(a[1] > b[1] for a, b in pairwise(order))
+
+
 def _specific(tokens: Sequence[Token]) -> bool:
     """True if TOKENS name a line of business more specific than "general" or "services"."""
     return ACTIVITY in {t.kind for t in tokens}
@@ -179,6 +191,8 @@ def align_scored(
     lost += sum(WEIGHTS[t.kind] * omit_factor[t.kind] for t in missing)
     score = found / (found + lost) if found > 0 else 0.0
     substitutions = _substitutions(query, cand, extra, missing)
+    if _inverted(query, cand, aligned):
+        substitutions.append(ORDER)
     for kind in substitutions:
         score *= SUBSTITUTION_FACTORS[kind]
     return Alignment(tuple(pairs), tuple(extra), tuple(missing), round(score, 4), tuple(substitutions))
@@ -198,6 +212,8 @@ def _pair_reason(pair: Pair) -> str:
 def _substitution_reason(kind: str, alignment: Alignment) -> str:
     if kind == ACTIVITY:
         return "activity differs"
+    if kind == ORDER:
+        return "proper nouns in the opposite order"
     left = ", ".join(t.text for t in alignment.extra if t.kind == kind)
     right = ", ".join(t.text for t in alignment.missing if t.kind == kind)
     names = {NUMBER: "number", DESCRIPTOR: "qualifier", DISTINCTIVE: "word"}

@@ -20,7 +20,7 @@ class MatchThresholds:
 
     match: float = 0.88
     review: float = 0.6
-    margin: float = 0.08
+    margin: float = 0.12
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.review <= self.match <= 1.0:
@@ -39,7 +39,7 @@ _FORM_ORDER = {FORM_AGREES: 0, "": 1, FORM_COMPATIBLE: 2, FORM_DIFFERS: 3}
 _NO_CONFLICT = frozenset({FORM_AGREES, ""})
 # The extra margin a best name whose form contradicts the stated one must clear against a name whose
 # form is the stated one: the words favour one, the form the other.
-FORM_MARGIN = 0.12
+FORM_MARGIN = 0.08
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +49,9 @@ class Candidate:
     evidence holds the mention's words that match strongly; complete says every word of the mention
     and of the name has its counterpart; form says how the legal form the mention states fits the
     company's: FORM_AGREES, FORM_COMPATIBLE ("Co." for a W.L.L.), FORM_DIFFERS, or "" when either
-    states none.
+    states none. covers says the mention leaves out no proper noun or qualifier of the company's other
+    names in that script (a trade name without its qualifier is a partial name); verbatim says the
+    mention has the name's very words (in any order), not other spellings, scripts or synonyms.
     """
 
     company_key: str
@@ -61,6 +63,8 @@ class Candidate:
     strong: bool = False
     form: str = ""
     complete: bool = False
+    covers: bool = True
+    verbatim: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +90,14 @@ def _form_order(candidate: Candidate) -> int:
 
 
 def _set_apart(best: Candidate, other: Candidate) -> bool:
-    """True if OTHER is worse on both counts: words that score no better, a form other than the stated one."""
+    """True if OTHER is worse on both counts: words that score no better, a form other than the stated one.
+
+    Only a mention that covers BEST's company can be set apart so: matching a short trade name whose
+    form agrees is no better reading than matching another company's full name whose form differs.
+    """
     return (
         best.form == FORM_AGREES
+        and best.covers
         and other.form in (FORM_DIFFERS, FORM_COMPATIBLE)
         and other.score <= best.score
     )
@@ -98,9 +107,15 @@ def _dominated(best: Candidate, other: Candidate) -> bool:
     """True if the mention is BEST's name word for word (score 1) and OTHER's name differs in its words.
 
     A company the mention matches only through extra or left-out words is no rival to the name it
-    spells exactly; one whose words all correspond, in another spelling or script, still is.
+    spells exactly. One whose words all correspond in another spelling, script or synonym is no rival
+    either when the mention also states BEST's legal form: official names are unique, so a writer
+    would have to change both the words and the form of OTHER's name to land on BEST's exactly.
     """
-    return best.score >= 1.0 and best.form in _NO_CONFLICT and not other.complete
+    if best.score < 1.0 or best.form not in _NO_CONFLICT or not best.covers:
+        return False
+    if not other.complete:
+        return True
+    return best.verbatim and best.form == FORM_AGREES and not other.verbatim
 
 
 def _rival(best: Candidate, other: Candidate, thresholds: MatchThresholds) -> bool:
@@ -125,7 +140,9 @@ def _indistinct(best: Candidate, other: Candidate, thresholds: MatchThresholds) 
     """
     # Being only a little below the review threshold, through words the mention leaves out, does
     # not make a company a less likely reading of the same words.
-    if other.score < thresholds.review - thresholds.margin or best.complete or not best.evidence:
+    if other.score < thresholds.review - thresholds.margin or (best.complete and best.covers):
+        return False
+    if not best.evidence:
         return False
     return not _set_apart(best, other) and set(best.evidence) <= set(other.evidence)
 

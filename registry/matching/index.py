@@ -15,7 +15,7 @@ import numpy as np
 
 from registry.matching.compare import OMITTED, Alignment, align_scored, explain, form_script_notes
 from registry.matching.decide import FORM_AGREES, FORM_COMPATIBLE, FORM_DIFFERS, Candidate
-from registry.matching.keys import KeyIndex, exact_key, sound_key
+from registry.matching.keys import KeyIndex, exact_key, sound_key, word_keys
 from registry.matching.links import Vocabulary
 from registry.matching.parse import ParsedName, Token, parse_name
 from registry.matching.rank import FloatArray, IntArray, Postings, QueryLinks
@@ -23,9 +23,10 @@ from registry.matching.store import Name, NameStore
 
 # Names aligned in full: at least MIN_SCORED, then while the estimate stays within WINDOW of the best
 # full score so far (the estimate is almost always above the full score), at most MAX_SCORED.
+# WINDOW covers the widest margin a decision applies (margin + decide.FORM_MARGIN), so no rival is missed.
 MIN_SCORED = 2
 MAX_SCORED = 40
-WINDOW = 0.12
+WINDOW = 0.2
 FORM_USE = "used only to tell apart names alike in their words"
 # Candidates scoring below CANDIDATE_FLOOR, or more than CANDIDATE_WINDOW below the best, are not
 # returned, bar the best one: no decision rests on them.
@@ -74,6 +75,7 @@ class NameIndex:
             parsed.legal_forms,
             content,
             tuple(tids),
+            word_keys(content),
         )
         slot = self._names.add(name)
         self._postings.add(slot, name.tids)
@@ -135,7 +137,9 @@ class NameIndex:
         content = self._names[slot].content
         sims = [[1.0 if q.forms[-1] == c.forms[-1] else 0.0 for c in content] for q in query]
         result = align_scored(query, content, sims, OMITTED)
-        return self._candidate(parsed, result, slot) if result.strong else None
+        candidate = self._candidate(parsed, result, slot)
+        # Proper nouns in another order, or a short trade name of the company, need the full search.
+        return candidate if result.strong and result.score >= 1.0 and candidate.covers else None
 
     def _set_apart(self, mention_form: str, companies: set[int]) -> bool:
         return all(
@@ -184,6 +188,7 @@ class NameIndex:
     def _candidate(self, parsed: ParsedName, result: Alignment, slot: int) -> Candidate:
         name = self._names[slot]
         notes = form_script_notes(parsed.legal_forms, parsed.script, name.legal, name.script, FORM_USE)
+        left_out = self._names.other_keys(name) - word_keys(parsed.content)
         return Candidate(
             self._names.company_keys[name.company],
             name.name_id,
@@ -194,6 +199,8 @@ class NameIndex:
             result.strong,
             self._names.form_fit(parsed.form, name.company),
             not result.missing and not result.extra,
+            not left_out,
+            exact_key(parsed.content) == exact_key(name.content),
         )
 
 

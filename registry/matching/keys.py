@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from registry.matching.parse import DISTINCTIVE, Token
+from registry.matching.parse import DESCRIPTOR, DISTINCTIVE, NUMBER, Token
 from registry.matching.sound import coarse, skeleton
 
 Key = tuple[str, ...]
@@ -29,6 +29,11 @@ def _sound(token: Token) -> str:
 def sound_key(tokens: Sequence[Token]) -> Key:
     """The content words as consonant skeletons or concepts, in canonical order: alike across scripts."""
     return tuple(sorted(_sound(t) for t in tokens))
+
+
+def word_keys(tokens: Sequence[Token]) -> frozenset[str]:
+    """The sound keys of the words that tell companies apart: proper nouns, qualifiers, numbers."""
+    return frozenset(_sound(t) for t in tokens if t.kind in (DISTINCTIVE, DESCRIPTOR, NUMBER))
 
 
 class KeyIndex:

@@ -51,6 +51,7 @@ class Vocabulary:
         self.tokens: list[Token] = []
         self._ids: dict[Token, int] = {}
         self._sound: list[str] = []
+        self._arabic: list[bool] = []
         self._by_skeleton: dict[str, set[int]] = {}
         self._by_deletion: dict[str, set[int]] = {}
         self._by_concept: dict[str, set[int]] = {}
@@ -74,6 +75,7 @@ class Vocabulary:
         tid = self._ids[token] = len(self.tokens)
         self.tokens.append(token)
         self._sound.append(token.sounds[-1] if token.sounds else token.text)
+        self._arabic.append(token.arabic)
         if token.content:
             self._index(tid, token)
             # A cached answer could now miss the new word.
@@ -146,7 +148,18 @@ class Vocabulary:
         return {tid for tid, count in counts.items() if count >= need}
 
     def _closest(self, token: Token, tids: set[int]) -> Iterable[int]:
-        """TIDS, or when they are many, those whose sound string is closest to TOKEN's."""
+        """TIDS, or when they are many, those whose sound string is closest to TOKEN's, in each script.
+
+        Arabic writes no short vowels, so an Arabic word's sound string is always further from a
+        Latin word's than another Latin spelling is: ranked together, the other script's words would
+        be crowded out and a company registered only in that script never found.
+        """
+        if len(tids) <= PREFILTER_KEEP:
+            return tids
+        arabic = {tid for tid in tids if self._arabic[tid]}
+        return [*self._closest_in(token, arabic), *self._closest_in(token, tids - arabic)]
+
+    def _closest_in(self, token: Token, tids: set[int]) -> Iterable[int]:
         if len(tids) <= PREFILTER_KEEP:
             return tids
         ordered = sorted(tids)

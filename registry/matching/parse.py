@@ -34,6 +34,8 @@ MAX_KEY_CHARS = 300
 # Words that say what kind of business it is; a specific form (W.L.L., K.S.C.C.) says more.
 ENTITY_FORMS = frozenset({"company", "establishment", "office", "agency"})
 _FUZZY_LEGAL_SCORE = 90
+# One letter wrong in a word of seven (ratio 0.857) is a typo; two in a word of six is another word.
+_FUZZY_GLOSSARY_SCORE = 85
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,12 +219,37 @@ def _spans(words: list[str]) -> list[_Span]:
         if span is None and phrase is not None:
             span = _Span(i, i + len(phrase.words), _glossary_kind(phrase.value, kinds), phrase.value)
         if span is None:
-            word = words[i]
-            kind = STOP if word in vocab.STOPWORDS else NUMBER if word.isdigit() else DISTINCTIVE
-            span = _Span(i, i + 1, kind)
+            span = _word_span(words[i], i, kinds)
         out.append(span)
         i = span.end
     return out
+
+
+def _word_span(word: str, i: int, kinds: dict[str, str]) -> _Span:
+    """A word no table lists: a stop word, a number, a misspelt glossary word or a distinctive word."""
+    if word in vocab.STOPWORDS:
+        return _Span(i, i + 1, STOP)
+    if word.isdigit():
+        return _Span(i, i + 1, NUMBER)
+    concept = _misspelt_concept(word)
+    if concept is not None:
+        return _Span(i, i + 1, _glossary_kind(concept, kinds), concept)
+    return _Span(i, i + 1, DISTINCTIVE)
+
+
+@lru_cache(maxsize=65536)
+def _misspelt_concept(word: str) -> str | None:
+    """The glossary concept a long word misspells by a letter ("geniral", "domestc", "العماللة").
+
+    Without it a typo in an activity word turns it into a proper noun that no name in the other
+    script has, and a company registered only in that script loses to any same-script rival.
+    """
+    # Shorter words one letter from a glossary word are often names (مشاري is not مشاريع).
+    if len(word) < vocab.FUZZY_LEGAL_MIN or not (is_arabic(word) or (word.isascii() and word.isalpha())):
+        return None
+    words = vocab.single_glossary_words()
+    found = process.extractOne(word, list(words), scorer=fuzz.ratio, score_cutoff=_FUZZY_GLOSSARY_SCORE)
+    return words[found[0]] if found is not None else None
 
 
 def _glossary_kind(concept: str, kinds: dict[str, str]) -> str:

@@ -189,6 +189,10 @@ def _violations(arabic: Sequence[str], latin: Sequence[str]) -> int:
     count = sum(
         1 for a, b in zip(arabic[:-1], latin[:-1], strict=True) if (a and not b) or (b == LONG and not a)
     )
+    # No Arabic word starts with an unwritten vowel (it needs ا or ع), so a Latin word that starts
+    # with one is another name: "Ahmed" is not حمد, "Anwar" not نورة, "Asfoor" not سفير.
+    if latin[0] and not arabic[0] and len(arabic) > 1:
+        count += 1
     # The last slot weighs double: a final ي (Mutairi) against none (Matar) marks another name.
     if (arabic[-1] and not latin[-1]) or (latin[-1] == FINAL_I and arabic[-1] != FINAL_I):
         count += 2

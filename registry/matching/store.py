@@ -24,6 +24,8 @@ class Name:
     legal: tuple[str, ...]
     content: tuple[Token, ...]
     tids: tuple[int, ...]
+    # keys.word_keys of the content: what a mention must hold to cover the name's distinctive words.
+    keys: frozenset[str] = frozenset()
 
 
 class NameStore:
@@ -93,6 +95,19 @@ class NameStore:
         if name is None:
             raise KeyError(slot)
         return name
+
+    def other_keys(self, name: Name) -> frozenset[str]:
+        """Distinctive words of the company's other names in NAME's script that NAME lacks.
+
+        A trade name often leaves out a qualifier or given name of the official one ("Al-Othman MP
+        Supply" of "Al-Othman Gulf Manpower Supply Co."); matching it says less about the company.
+        """
+        keys: set[str] = set()
+        for slot in self._company_names[name.company]:
+            other = self[slot]
+            if other.script == name.script:
+                keys |= other.keys
+        return frozenset(keys - name.keys)
 
     def principal_form(self, company: int) -> str:
         """The legal form most of a company's names state (a specific one such as W.L.L. on a tie)."""

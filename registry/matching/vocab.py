@@ -193,6 +193,12 @@ def long_legal_words() -> tuple[str, ...]:
 
 
 @cache
+def single_glossary_words() -> dict[str, str]:
+    """One-word glossary entries a misspelt word of FUZZY_LEGAL_MIN letters can stand for, with concepts."""
+    return {p.words[0]: p.value for p in glossary().phrases() if len(p.words) == 1 and len(p.words[0]) >= 5}
+
+
+@cache
 def abbreviations() -> dict[str, tuple[str, ...]]:
     """Latin abbreviations and the words they stand for ("trdg" is "trading")."""
     return {row["abbreviation"]: canonical_words(row["expansion"]) for row in _rows("abbreviations.csv")}

@@ -106,6 +106,20 @@ def test_partial_names_stay_unique(companies: list[CompanyCreate], mentions: lis
         assert parts is not None and words[parts.word_key] == 1
 
 
+def test_a_wrong_legal_form_is_stated_only_where_the_words_are_unique(
+    companies: list[CompanyCreate], mentions: list[LabelledMention]
+) -> None:
+    """Otherwise the mention fits the companies sharing the words as well as its own."""
+    cores = Counter(parts.core_key for c in companies if (parts := parse_name(c.name_en or c.name_ar or "")))
+    known = _by_id(companies)
+    wrong = [m for m in mentions if "legal_form_different" in m.variant.split("+") and m.external_id]
+    assert wrong
+    for mention in wrong:
+        company = known[mention.external_id or ""]
+        parts = parse_name(company.name_en or company.name_ar or "")
+        assert parts is not None and cores[parts.core_key] == 1
+
+
 def test_unregistered_mentions_look_like_registered_ones(
     companies: list[CompanyCreate], mentions: list[LabelledMention]
 ) -> None:

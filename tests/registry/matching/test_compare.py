@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from registry.matching import (
+    DEFAULT_THRESHOLDS,
     MATCH,
     NONE,
     REVIEW,
@@ -162,3 +163,52 @@ def test_principal_form_is_what_most_names_state():
     assert store.form_fit("company", company) == FORM_COMPATIBLE
     assert store.form_fit("establishment", company) == FORM_DIFFERS
     assert store.form_fit("", company) == ""
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [("حمد", "Ahmed"), ("نورة", "Anwar"), ("سفير", "Asfoor"), ("صالح", "Alasala")],
+)
+def test_a_latin_word_starting_with_a_vowel_is_not_an_arabic_word_without_alef_or_ain(arabic, latin):
+    assert compare(arabic, latin).score < STRONG_TOKEN_SIMILARITY
+
+
+@pytest.mark.parametrize(("arabic", "latin"), [("أحمد", "Ahmed"), ("عمر", "Omar"), ("إبراهيم", "Ibrahim")])
+def test_a_latin_initial_vowel_matches_an_initial_alef_or_ain(arabic, latin):
+    assert compare(arabic, latin).score >= STRONG_TOKEN_SIMILARITY
+
+
+def test_proper_nouns_in_the_opposite_order_are_other_people():
+    result = compare("شركة بدر الحمد لاستقدام العمالة المنزلية", "شركة حمد البدر لاستقدام العمالة المنزلية")
+    assert result.score < DEFAULT_THRESHOLDS.match
+    assert "proper nouns in the opposite order" in result.reasons
+
+
+def test_verbatim_name_in_the_stated_form_outranks_the_same_words_in_a_synonym():
+    exact = Candidate("A", 1, "A", 1.0, (), ("x",), True, FORM_AGREES, True, True, True)
+    synonym = Candidate("B", 2, "B", 0.97, (), ("x",), True, FORM_AGREES, True, True, False)
+    assert (decide([exact, synonym]).decision, decide([exact, synonym]).company_key) == (MATCH, "A")
+    unstated = Candidate("A", 1, "A", 1.0, (), ("x",), True, "", True, True, True)
+    assert decide([unstated, synonym]).decision == REVIEW
+
+
+def test_a_short_trade_name_in_the_stated_form_does_not_settle_a_tie():
+    trade_name = Candidate("A", 1, "A", 1.0, (), ("x",), True, FORM_AGREES, True, False, True)
+    full_name = Candidate("B", 2, "B", 1.0, (), ("x",), True, FORM_DIFFERS, True, True, True)
+    assert decide([trade_name, full_name]).decision == REVIEW
+
+
+@pytest.mark.parametrize(
+    ("word", "concept"), [("Geniral", "general"), ("Domesaic", "domestic"), ("العماللة", "labour")]
+)
+def test_a_misspelt_glossary_word_keeps_its_concept(word, concept):
+    assert parse_name(word).tokens[0].concept == concept
+
+
+def test_a_short_name_near_a_glossary_word_stays_a_name():
+    assert parse_name("مشاري").tokens[0].kind == "distinctive"
+
+
+def test_a_typo_in_an_activity_word_still_matches_across_scripts():
+    mention = "Alqimma Arabian Geniral Trading & Contracting Co. K.S.C."
+    assert compare(mention, "شركة القمة العربية للتجارة العامة والمقاولات ش.م.ك").score >= 0.88

@@ -142,3 +142,52 @@ def test_unknown_words_give_no_candidates_or_none():
     index = NameIndex()
     index.add(1, "A", "Al-Sayer Trading")
     assert decide(index.search("Zebra Aviation")).decision == NONE
+
+
+TRADE_NAMES = [
+    (1, "A", "Aisha Al-Bahar Integrated Domestic Labour Recruitment Office"),
+    (2, "A", "Aisha Al-Bahar Dom. Lab. Rec."),
+    (3, "B", "Aisha Al-Bahar Domestic Labour Recruitment Co. W.L.L."),
+    (4, "C", "شركة تركي بودي الكويتية لتوريد القوى العاملة ش.م.ك.م"),
+    (5, "C", "شركة تركي بودي"),
+    (6, "D", "شركة تركي بودي لتوريد القوى العاملة ذ.م.م"),
+    (7, "E", "شركة الفيروز المتميزة لجلب العمالة المنزلية ذ.م.م"),
+    (8, "F", "Al-Fayrouz Distinguished Domestic Labour Recruitment Co. W.L.L."),
+    (9, "G", "شركة حمد البدر لاستقدام العمالة المنزلية ذ.م.م"),
+]
+
+
+@pytest.fixture(scope="module")
+def trade_names() -> Matcher:
+    return Matcher.from_rows(TRADE_NAMES)
+
+
+@pytest.mark.parametrize(
+    "mention",
+    [
+        # A's trade name leaves out its qualifier; B's official name has exactly these words.
+        "Aisha Al-Bahar Domestic Labour Recruitment Office",
+        # C's trade name is the bare personal name, which D's name holds too.
+        "تركي بودي",
+    ],
+)
+def test_a_trade_name_without_the_qualifier_is_no_automatic_match(trade_names, mention):
+    assert trade_names.match(mention).decision == REVIEW
+
+
+def test_verbatim_name_in_its_form_outranks_a_synonymous_name(trade_names):
+    result = trade_names.match("شركة الفيروز المتميزة لجلب العمالة المنزلية ذ.م.م")
+    assert (result.decision, result.company_key) == (MATCH, "E")
+
+
+def test_proper_nouns_in_the_opposite_order_are_not_matched(trade_names):
+    assert trade_names.match("شركة بدر الحمد لاستقدام العمالة المنزلية ذ.م.م").decision != MATCH
+
+
+def test_words_of_the_other_script_are_not_crowded_out_by_many_spellings():
+    latin = ["Kamma", "Kimma", "Qamma", "Gamma", "Kumma", "Komma", "Kemma", "Qimmah", "Kammi", "Gimma"]
+    rows = [(n, f"L{n}", f"{word}{n} Cleaning Co.") for n, word in enumerate(latin * 2)]
+    rows += [(n + 100, f"K{n}", f"{word} Trading") for n, word in enumerate(latin)]
+    rows.append((999, "AR", "شركة القمة للتجارة العامة"))
+    matcher = Matcher.from_rows(rows)
+    assert "AR" in {c.company_key for c in matcher.index.search("Al-Qimma General Trading")}

@@ -4,7 +4,7 @@
 and asks for no token; for any other it asks for a bearer token (401 without a valid one) and the
 permission table (403 for a role not allowed). Either way it starts the request's audit record and,
 when the route succeeds, appends the event before the commit. `install` refuses to build an app
-with a route that has no rule, documents 401/403/429 in OpenAPI, and sets CORS.
+with a route that has no rule, documents 401/403/429 in OpenAPI, masks secrets in logs and sets CORS.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute, iter_route_contexts
 
-from api import audit
+from api import audit, logs
 from api.deps import PrincipalDep, SessionDep
 from api.errors import ErrorBody
 from api.ratelimit import RateLimiter, client_address
@@ -111,6 +111,7 @@ def install(app: FastAPI, settings: Settings) -> None:
             "routes without an access rule (add dependencies=[allow(Action....)]): " + "; ".join(missing)
         )
     app.openapi = _documenting_refusals(app, app.openapi)  # type: ignore[method-assign]
+    logs.install()
     origins = settings.cors_origins
     if origins:
         app.add_middleware(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from cli.accounts import issue_demo_tokens
 from cli.progress import progress_bar
 from cli.serve import run_server
 from registry import migrations
@@ -19,6 +20,7 @@ from registry.services.complaint_intake import import_complaints
 from registry.services.inspection_intake import import_inspections
 from registry.services.intake_import import IntakeKind, IntakeRequest, IntakeSummary
 from registry.services.rows import ImportReport
+from registry.settings import get_settings
 
 _BATCH = 500
 
@@ -44,6 +46,8 @@ def demo(
                 f"demo {summary.kind}: read {summary.rows_read}, inserted {summary.inserted}, "
                 f"duplicates {summary.duplicates}, rejected {summary.rejected}"
             )
+    tokens = issue_demo_tokens(get_settings().data_dir)
+    typer.echo(f"demo tokens, one per role (30 days): {tokens} (mode 0600); see README, 'Access control'")
     if serve:
         run_server(host=host, port=port)
 

@@ -149,7 +149,7 @@ def _key_role(data: KeyIn, user: AppUser | None) -> Role:
     if user.disabled_at is not None:
         raise Conflict(f"user {user.username!r} is disabled")
     if data.role is not None and data.role != user.role:
-        raise InvalidInput(f"user {user.username!r} is a {user.role}; their keys carry that role")
+        raise InvalidInput(f"user {user.username!r} has the role {user.role}; their keys carry that role")
     return Role(user.role)
 
 

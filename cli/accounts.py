@@ -50,7 +50,7 @@ def create_user(
     )
     with _unit_of_work() as session:
         user = accounts.create_user(session, data=data, actor=operator(), now=utcnow())
-        _audit(session, "user", username, role=role.value)
+        _audit(session, "user", str(user.id), username=username, role=role.value)
         issued = _issue(session, first) if token else None
     typer.echo(f"user {user.username} ({user.role}) created")
     if issued is not None:
@@ -72,7 +72,7 @@ def disable_user(username: str = typer.Argument(...)) -> None:
     with _unit_of_work() as session:
         user = accounts.get_user(session, username=username)
         accounts.disable_user(session, user_id=user.id or 0, actor=operator(), now=utcnow())
-        _audit(session, "user", username, change="disabled")
+        _audit(session, "user", str(user.id), username=username, change="disabled")
     typer.echo(f"user {username} disabled; their keys are revoked")
 
 
@@ -124,8 +124,10 @@ def issue_demo_tokens(data_dir: Path) -> Path:
                 found = accounts.create_user(
                     session, data=UserIn(username=username, role=role), actor=operator(), now=utcnow()
                 )
+                _audit(session, "user", str(found.id), username=username, role=role.value)
             for key in account_repo.live_keys_of(session, found.id or 0):
                 accounts.revoke_key(session, key_id=key.id or 0, actor=operator(), now=utcnow())
+                _audit(session, "key", str(key.id), change="revoked")
             issued = _issue(
                 session, KeyIn(name=f"demo token of {username}", username=username, expires_in_days=30)
             )

@@ -32,7 +32,8 @@ def list_users(session: SessionDep) -> list[UserRead]:
 def create_user(session: SessionDep, actor: ActorDep, audit: AuditDep, body: UserIn) -> UserRead:
     """Add a user; give them a token with POST /api-keys."""
     user = accounts.create_user(session, data=body, actor=actor, now=utcnow())
-    audit.object_id, audit.detail["role"] = body.username, body.role.value
+    audit.object_type, audit.object_id = "user", str(user.id)
+    audit.detail.update(username=body.username, role=body.role.value)
     return UserRead.model_validate(user)
 
 

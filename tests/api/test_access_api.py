@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from httpx import Response
+from sqlalchemy.engine import Connection
 
 from api import ratelimit, security
-from api.security import AccessRule, api_routes, route_rules, unguarded_routes
+from api.security import AccessRule, allow, api_routes, route_rules, unguarded_routes
 from registry.access import RULES, Action, Role, permits
 from registry.database import session_scope
 from registry.errors import ConfigurationError
 from registry.models.types import utcnow
 from registry.schemas.account import KeyIn
 from registry.services import accounts
-from registry.settings import get_settings
+from registry.settings import Settings, get_settings
 from tests.access_support import bearer, issue_token
 from tests.conftest import AuthHeaders
 
@@ -192,3 +194,36 @@ def test_public_lookups_are_rate_limited_per_client(
     assert limited.json()["error"] == "rate_limited"
     other = client.get("/api/v1/match", params={"name": "Falcon"}, headers={"X-Forwarded-For": "10.0.0.9"})
     assert other.status_code == 429  # a header the client writes does not make it someone else
+
+
+def test_the_readme_states_the_table_as_it_is() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    rows = {line.split(" | ")[0].removeprefix("| "): line.split(" | ") for line in readme.splitlines()}
+    for action, rule in RULES.items():
+        cells = rows[f"`{action.value}`"]
+        roles = cells[2]
+        assert (
+            (roles == "everyone, no token")
+            if rule.public
+            else set(roles.split(", ")) == {r.value for r in rule.roles}
+        )
+        assert cells[3].removesuffix(" |") == ("write" if rule.write else "read" if rule.protected else "—")
+
+
+def test_cors_is_closed_unless_origins_are_configured(client: TestClient, connection: Connection) -> None:
+    evil = {"Origin": "https://evil.example", "Access-Control-Request-Method": "GET"}
+    assert "access-control-allow-origin" not in client.options("/api/v1/match", headers=evil).headers
+    assert "access-control-allow-origin" not in client.get("/healthz", headers=evil).headers
+    app = FastAPI()
+
+    @app.get("/ping", dependencies=[allow(Action.HEALTH)])
+    def ping() -> dict[str, str]:
+        return {}
+
+    security.install(app, Settings(CORS_ALLOW_ORIGINS="https://registry.example.kw"))  # type: ignore[call-arg]
+    with TestClient(app) as configured:
+        ours = {**evil, "Origin": "https://registry.example.kw"}
+        assert (
+            configured.options("/ping", headers=ours).headers["access-control-allow-origin"] == ours["Origin"]
+        )
+        assert "access-control-allow-origin" not in configured.options("/ping", headers=evil).headers

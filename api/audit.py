@@ -71,8 +71,8 @@ def begin(request: Request, principal: Principal, action: Action) -> AuditContex
     return context
 
 
-def current_audit(request: Request) -> AuditContext:
-    """The audit record of this request (made by the route's access rule)."""
+async def current_audit(request: Request) -> AuditContext:
+    """The audit record of this request (made by the route's access rule); async: no thread needed."""
     context: AuditContext = request.state.audit
     return context
 

@@ -79,7 +79,9 @@ def _check_route(
         outcomes = [anonymous] + [_call(client, method, path, auth(role)) for role in OFFICIAL_ROLES]
         outcomes += [_call(client, method, path, bearer(token)) for token in bad.values()]
         problems += [
-            f"{where}: public route answered {r.status_code}" for r in outcomes if r.status_code in {401, 403}
+            f"{where}: public route answered {r.status_code}"
+            for r in outcomes
+            if r.status_code in {401, 403} or r.status_code >= 500
         ]
         return problems
     if anonymous.status_code != 401 or not anonymous.headers.get("www-authenticate", "").startswith("Bearer"):
@@ -92,7 +94,7 @@ def _check_route(
             problems.append(f"{where}: a {kind} token got {refused.status_code}, not 401 invalid_token")
     for role in OFFICIAL_ROLES:
         response = _call(client, method, path, auth(role))
-        if permits(role, action) and response.status_code in {401, 403}:
+        if permits(role, action) and (response.status_code in {401, 403} or response.status_code >= 500):
             problems.append(f"{where}: {role} is allowed but got {response.status_code} {response.text}")
         if not permits(role, action) and (response.status_code, response.json().get("error")) != (
             403,

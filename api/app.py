@@ -7,9 +7,11 @@ from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request, Response
 
-from api import errors
+from api import errors, security
 from api.body_limit import BodyLimit
 from api.routes import (
+    accounts,
+    audit,
     blacklist,
     companies,
     complaints,
@@ -53,6 +55,9 @@ def create_app() -> FastAPI:
     app.include_router(risk.router)
     app.include_router(blacklist.router)
     app.include_router(visa_checks.router)
+    app.include_router(accounts.router)
+    app.include_router(audit.router)
+    security.install(app, settings)
     return app
 
 

@@ -10,7 +10,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
-from registry.errors import DomainError, RateLimited
+from api.audit import record_refusal
+from registry.errors import DomainError
 
 log = logging.getLogger("api.errors")
 
@@ -51,10 +52,10 @@ def error_response(
     )
 
 
-async def _domain(_: Request, exc: Exception) -> JSONResponse:
+async def _domain(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
-    headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
-    return error_response(exc.status_code, exc.code, exc.detail, headers)
+    await record_refusal(request, exc)
+    return error_response(exc.status_code, exc.code, exc.detail, exc.headers)
 
 
 async def _validation(_: Request, exc: Exception) -> JSONResponse:

@@ -10,6 +10,7 @@ from collections import OrderedDict
 from fastapi import Request
 
 from registry.errors import RateLimited
+from registry.settings import get_settings
 
 _MAX_CLIENTS = 100_000
 
@@ -48,3 +49,14 @@ class RateLimiter:
 def client_address(request: Request) -> str:
     """The caller's address as the server saw it (behind a proxy, configure uvicorn's --proxy-headers)."""
     return request.client.host if request.client else "unknown"
+
+
+# One bucket per client and per kind, shared by every public route of that kind in this process.
+report_limiter = RateLimiter(capacity=get_settings().public_reports_per_hour, period=3600, name="reports")
+lookup_limiter = RateLimiter(capacity=get_settings().public_lookups_per_minute, period=60, name="lookups")
+
+
+def reset_all() -> None:
+    """Forget every client of every public limiter (tests)."""
+    report_limiter.reset()
+    lookup_limiter.reset()

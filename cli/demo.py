@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from cli.accounts import issue_demo_tokens
 from cli.progress import progress_bar
 from cli.serve import run_server
 from registry import migrations
@@ -52,6 +53,8 @@ def demo(
                 session, as_of=utcnow(), only_changed=True, model_dir=get_settings().model_dir
             )
         typer.echo(f"demo risk scores: {scored.scored} companies scored ({scored.source})")
+    tokens = issue_demo_tokens(get_settings().data_dir)
+    typer.echo(f"demo tokens, one per role (30 days): {tokens} (mode 0600); see README, 'Access control'")
     if serve:
         run_server(host=host, port=port)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cli import blacklist, companies, db, demo, intake, matching, risk, serve
+from cli import accounts, audit, blacklist, companies, db, demo, intake, matching, risk, serve
 
 app = typer.Typer(
     help="Registry of recruitment agencies (Kuwait).", no_args_is_help=True, pretty_exceptions_enable=False
@@ -21,6 +21,9 @@ app.add_typer(matching.review_app, name="review")
 app.command("score")(risk.score)
 app.add_typer(risk.model_app, name="model")
 app.add_typer(blacklist.blacklist_app, name="blacklist")
+app.add_typer(accounts.users_app, name="users")
+app.add_typer(accounts.keys_app, name="apikeys")
+app.add_typer(audit.audit_app, name="audit")
 
 
 if __name__ == "__main__":

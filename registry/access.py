@@ -1,4 +1,5 @@
-"""Who may see what: the one policy every read of protected data goes through."""
+"""Who may do what: the one permission module. Every route names an action of the table below, and
+every read of protected fields goes through `may_read`; nothing else grants access."""
 
 from __future__ import annotations
 
@@ -26,10 +27,11 @@ class Protected(StrEnum):
 
 @dataclass(frozen=True)
 class Principal:
-    """Someone acting on the registry: a name (for the record) and a role."""
+    """Someone acting on the registry: a name (for the record), a role, and the credential used."""
 
     name: str
     role: Role
+    credential_id: int | None = None
 
     @property
     def is_official(self) -> bool:
@@ -39,6 +41,109 @@ class Principal:
 
 PUBLIC = Principal(name="public", role=Role.PUBLIC)
 
+
+class Action(StrEnum):
+    """Everything a caller can ask of the registry; each route is bound to exactly one."""
+
+    HEALTH = "health"
+    PUBLIC_LOOKUP = "public.lookup"
+    PUBLIC_REPORT = "public.report"
+    PUBLIC_BLACKLIST = "public.blacklist"
+    COMPANY_READ = "company.read"
+    COMPANY_WRITE = "company.write"
+    COMPANY_IDENTITY = "company.identity"
+    MENTION_WRITE = "mention.write"
+    REVIEW_READ = "review.read"
+    REVIEW_DECIDE = "review.decide"
+    COMPLAINT_CREATE = "complaint.create"
+    COMPLAINT_READ = "complaint.read"
+    COMPLAINT_MANAGE = "complaint.manage"
+    INSPECTION_READ = "inspection.read"
+    INSPECTION_WRITE = "inspection.write"
+    IMPORT = "import"
+    RISK_READ = "risk.read"
+    RISK_PRIORITIES = "risk.priorities"
+    LINK_READ = "link.read"
+    LISTING_READ = "listing.read"
+    LISTING_PROPOSE = "listing.propose"
+    LISTING_PROCESS = "listing.process"
+    LISTING_DECIDE = "listing.decide"
+    VISA_CHECK = "visa_check"
+    SELF = "self"
+    ACCOUNTS_READ = "accounts.read"
+    ACCOUNTS_WRITE = "accounts.write"
+    AUDIT_READ = "audit.read"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may do an action, and whether doing it goes on the audit trail.
+
+    Every write is audited; a read is audited when it shows protected data (complaint narratives and
+    identities, listing proposals, links to proposed listings, accounts, the audit trail itself).
+    """
+
+    roles: frozenset[Role]
+    write: bool = False
+    protected: bool = False
+    object_type: str | None = None
+
+    @property
+    def public(self) -> bool:
+        """True when anyone may do it, without a token."""
+        return Role.PUBLIC in self.roles
+
+    @property
+    def audited(self) -> bool:
+        """True when doing it appends an audit event."""
+        return self.write or self.protected
+
+
+def _roles(*roles: Role) -> frozenset[Role]:
+    return frozenset({*roles, Role.ADMIN})
+
+
+_I, _V, _P, _C = Role.INSPECTOR, Role.INVESTIGATOR, Role.PAM_OFFICER, Role.COMMITTEE
+EVERYONE = frozenset(Role)
+OFFICIALS = EVERYONE - {Role.PUBLIC}
+
+RULES: dict[Action, Rule] = {
+    Action.HEALTH: Rule(EVERYONE),
+    Action.PUBLIC_LOOKUP: Rule(EVERYONE),
+    Action.PUBLIC_REPORT: Rule(EVERYONE, write=True, object_type="complaint"),
+    Action.PUBLIC_BLACKLIST: Rule(EVERYONE),
+    Action.COMPANY_READ: Rule(OFFICIALS),
+    Action.COMPANY_WRITE: Rule(_roles(_I, _P), write=True, object_type="company"),
+    Action.COMPANY_IDENTITY: Rule(_roles(), write=True, object_type="company"),
+    Action.MENTION_WRITE: Rule(_roles(_I, _V), write=True, object_type="mention"),
+    Action.REVIEW_READ: Rule(_roles(_I)),
+    Action.REVIEW_DECIDE: Rule(_roles(_I), write=True, object_type="mention"),
+    Action.COMPLAINT_CREATE: Rule(_roles(_I, _V), write=True, object_type="complaint"),
+    Action.COMPLAINT_READ: Rule(_roles(_I, _V, _C), protected=True, object_type="complaint"),
+    Action.COMPLAINT_MANAGE: Rule(_roles(_I, _V), write=True, object_type="complaint"),
+    Action.INSPECTION_READ: Rule(_roles(_I, _V, _C)),
+    Action.INSPECTION_WRITE: Rule(_roles(_I), write=True, object_type="inspection"),
+    Action.IMPORT: Rule(_roles(), write=True, object_type="import_batch"),
+    Action.RISK_READ: Rule(_roles(_I, _V, _C)),
+    Action.RISK_PRIORITIES: Rule(_roles(_I, _C)),
+    Action.LINK_READ: Rule(_roles(_I, _V, _P, _C), protected=True, object_type="company"),
+    Action.LISTING_READ: Rule(_roles(_I, _V, _C), protected=True, object_type="listing"),
+    Action.LISTING_PROPOSE: Rule(_roles(_I, _V), write=True, object_type="listing"),
+    Action.LISTING_PROCESS: Rule(_roles(_C), write=True, object_type="listing"),
+    Action.LISTING_DECIDE: Rule(_roles(_C), write=True, object_type="listing"),
+    Action.VISA_CHECK: Rule(_roles(_P), write=True, protected=True, object_type="visa_check"),
+    Action.SELF: Rule(OFFICIALS),
+    Action.ACCOUNTS_READ: Rule(_roles(), protected=True, object_type="account"),
+    Action.ACCOUNTS_WRITE: Rule(_roles(), write=True, object_type="account"),
+    Action.AUDIT_READ: Rule(_roles(), protected=True, object_type="audit_event"),
+}
+
+
+def permits(role: Role, action: Action) -> bool:
+    """Whether ROLE may do ACTION."""
+    return role in RULES[action].roles
+
+
 _NARRATIVE_ROLES = frozenset({Role.INSPECTOR, Role.INVESTIGATOR, Role.COMMITTEE, Role.ADMIN})
 
 
@@ -47,7 +152,7 @@ def may_read(principal: Principal, what: Protected, *, assigned_inspector: str |
 
     Narratives: inspectors, investigators, the committee and admins. Complainant identities: only
     investigators (public prosecution) and the inspector the complaint is assigned to — never the
-    public, PAM, the committee or the company concerned.
+    public, PAM, the committee, admins or the company concerned.
     """
     if what is Protected.NARRATIVE:
         return principal.role in _NARRATIVE_ROLES

@@ -13,6 +13,11 @@ class DomainError(Exception):
         super().__init__(detail)
         self.detail = detail
 
+    @property
+    def headers(self) -> dict[str, str] | None:
+        """HTTP headers the response must carry, if any."""
+        return None
+
 
 class InvalidInput(DomainError):
     """The input is well-formed but breaks a rule."""
@@ -36,10 +41,20 @@ class Conflict(DomainError):
 
 
 class Unauthorized(DomainError):
-    """No valid credentials were presented."""
+    """No valid credentials were presented (RFC 6750: the challenge says why)."""
 
     status_code = 401
     code = "unauthorized"
+
+    def __init__(self, detail: str, *, token_given: bool = False) -> None:
+        super().__init__(detail)
+        self.token_given = token_given
+
+    @property
+    def headers(self) -> dict[str, str] | None:
+        """The bearer challenge; `invalid_token` when a token was given and refused."""
+        challenge = 'Bearer realm="registry"'
+        return {"WWW-Authenticate": challenge + (', error="invalid_token"' if self.token_given else "")}
 
 
 class Forbidden(DomainError):
@@ -47,6 +62,10 @@ class Forbidden(DomainError):
 
     status_code = 403
     code = "forbidden"
+
+
+class AccessDenied(Forbidden):
+    """The caller's role may not do the action at all (the permission table says no)."""
 
 
 class PayloadTooLarge(DomainError):
@@ -65,6 +84,11 @@ class RateLimited(DomainError):
     def __init__(self, detail: str, *, retry_after: int) -> None:
         super().__init__(detail)
         self.retry_after = retry_after
+
+    @property
+    def headers(self) -> dict[str, str] | None:
+        """When to come back."""
+        return {"Retry-After": str(self.retry_after)}
 
 
 class ConfigurationError(Exception):

@@ -52,11 +52,17 @@ class Settings(BaseSettings):
     match_threshold: float = Field(default=0.88, ge=0, le=1, alias="MATCH_THRESHOLD")
     review_threshold: float = Field(default=0.6, ge=0, le=1, alias="REVIEW_THRESHOLD")
     match_margin: float = Field(default=0.12, ge=0, le=1, alias="MATCH_MARGIN")
+    cors_allow_origins: str = Field(default="", alias="CORS_ALLOW_ORIGINS")
 
     @property
     def is_sqlite(self) -> bool:
         """True when the embedded SQLite store is configured."""
         return self.database_url.startswith("sqlite")
+
+    @property
+    def cors_origins(self) -> list[str]:
+        """Origins whose pages may call the API from a browser; none unless configured."""
+        return [origin.strip() for origin in self.cors_allow_origins.split(",") if origin.strip()]
 
 
 @dataclass(frozen=True)

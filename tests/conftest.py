@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
+from api import ratelimit
 from registry import migrations
+from registry.access import Role
 from registry.database import build_engine, session_factory
 from registry.services.name_index import name_index
+from tests.access_support import bearer, issue_token
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -143,13 +147,55 @@ def session(connection: Connection) -> Iterator[Session]:
         db.close()
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits() -> Iterator[None]:
+    """Every test starts with full public rate-limit buckets."""
+    ratelimit.reset_all()
+    yield
+    ratelimit.reset_all()
+
+
 @pytest.fixture
-def client(connection: Connection) -> Iterator[TestClient]:
-    """An HTTP client for the app, its requests inside the test's transaction."""
+def app(connection: Connection) -> FastAPI:
+    """The application, its requests inside the test's transaction."""
     from api.app import create_app
 
-    with TestClient(create_app(), raise_server_exceptions=False) as test_client:
+    return create_app()
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    """An HTTP client for the app without a token: the public."""
+    with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
+
+
+AuthHeaders = Callable[..., dict[str, str]]
+ClientAs = Callable[..., TestClient]
+
+
+@pytest.fixture
+def auth(connection: Connection) -> AuthHeaders:
+    """auth(role, name=None): Authorization headers of a user with ROLE (made on first use)."""
+    made: dict[tuple[Role, str | None], dict[str, str]] = {}
+
+    def headers(role: Role | str, name: str | None = None) -> dict[str, str]:
+        key = (Role(role), name)
+        if key not in made:
+            made[key] = bearer(issue_token(role, name))
+        return made[key]
+
+    return headers
+
+
+@pytest.fixture
+def client_as(app: FastAPI, auth: AuthHeaders) -> ClientAs:
+    """client_as(role, name=None): an HTTP client acting as a user with ROLE."""
+
+    def make(role: Role | str, name: str | None = None) -> TestClient:
+        return TestClient(app, raise_server_exceptions=False, headers=auth(role, name))
+
+    return make
 
 
 @pytest.fixture(scope="session")

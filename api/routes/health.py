@@ -7,11 +7,17 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from api.deps import SessionDep
+from api.security import allow
+from registry.access import Action
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz", responses={503: {"description": "the database does not answer"}})
+@router.get(
+    "/healthz",
+    responses={503: {"description": "the database does not answer"}},
+    dependencies=[allow(Action.HEALTH)],
+)
 def healthz(session: SessionDep) -> JSONResponse:
     """Report whether the database answers."""
     try:

@@ -10,8 +10,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, UploadFile
 
+from api.audit import AuditDep
 from api.deps import ActorDep
 from api.errors import ERROR_RESPONSES
+from api.security import allow
+from registry.access import Action
 from registry.schemas.imports import ImportSummaryRead
 from registry.services.complaint_intake import import_complaints
 from registry.services.inspection_intake import import_inspections
@@ -23,10 +26,11 @@ _SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".jsonl", ".ndjson"}
 SourceField = Annotated[str, Form(min_length=1, max_length=60, pattern=r"^[\w .:/-]+$")]
 
 
-@router.post("/{kind}", status_code=201)
+@router.post("/{kind}", status_code=201, dependencies=[allow(Action.IMPORT)])
 def upload(
     kind: IntakeKind,
     actor: ActorDep,
+    audit: AuditDep,
     file: Annotated[UploadFile, File()],
     source: SourceField,
     date_order: Annotated[DateOrder, Form()] = DateOrder.AUTO,
@@ -39,4 +43,6 @@ def upload(
             shutil.copyfileobj(file.file, handle)
         request = IntakeRequest(path, kind, source, actor, date_order)
         runner = import_complaints if kind is IntakeKind.COMPLAINTS else import_inspections
-        return ImportSummaryRead.model_validate(asdict(runner(request)))
+        summary = ImportSummaryRead.model_validate(asdict(runner(request)))
+    audit.detail.update(kind=kind.value, source=source, inserted=summary.inserted, rejected=summary.rejected)
+    return summary

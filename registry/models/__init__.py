@@ -1,5 +1,7 @@
 """Table models, one module per aggregate; importing this package registers them all."""
 
+from registry.models.account import ApiKey, AppUser
+from registry.models.audit import AuditChainHead, AuditEvent
 from registry.models.company import Company, CompanyName, CompanyNameChange, CompanyPhone
 from registry.models.complaint import Complainant, Complaint, ComplaintStatusChange
 from registry.models.history import CompanyEvent
@@ -14,6 +16,10 @@ from registry.models.violation import ViolationCode
 from registry.models.visa_check import VisaCheck
 
 __all__ = [
+    "ApiKey",
+    "AppUser",
+    "AuditChainHead",
+    "AuditEvent",
     "Company",
     "CompanyEvent",
     "CompanyLink",

@@ -148,6 +148,12 @@ def complaint_view(session: Session, *, complaint_id: int, principal: Principal)
     return view
 
 
+def disclosed(view: ComplaintRead) -> list[str]:
+    """The protected parts a complaint view shows (what the audit trail records of a read)."""
+    shown = {Protected.NARRATIVE: view.narrative, Protected.COMPLAINANT_IDENTITY: view.contact}
+    return [kind.value for kind, value in shown.items() if value is not None]
+
+
 def get_complaint(session: Session, *, complaint_id: int) -> Complaint:
     """The complaint, or NotFound."""
     complaint = complaint_repo.get(session, complaint_id)

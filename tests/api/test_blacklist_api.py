@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -10,44 +10,36 @@ from cryptography.fernet import Fernet
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy.engine import Connection
 
-from api.deps import current_actor
-from api.routes import blacklist, visa_checks
+from api.routes import blacklist
+from registry.access import Role
 from registry.database import session_scope
 from registry.models.types import utcnow
 from registry.services import listings, publications
 from registry.services import publication_files as files
 from registry.settings import Secrets
-from tests.conftest import both_backends
+from tests.conftest import AuthHeaders, both_backends
 
 KEY = Ed25519PrivateKey.generate()
 SECRETS = Secrets((Fernet.generate_key().decode(),), KEY)
 COURT = {"kind": "court_ruling", "court_ref": "Court of First Instance, case 2211/2025"}
 
 
-def build_app() -> FastAPI:
-    """The application with the blacklist routers, whether or not create_app includes them yet."""
-    from api.app import create_app
-
-    app = create_app()
-    paths = {getattr(route, "path", "") for route in app.routes}
-    for router in (blacklist.router, visa_checks.router):
-        if not {getattr(r, "path", "") for r in router.routes} <= paths:
-            app.include_router(router)
-    return app
-
-
 @pytest.fixture
-def api(connection: Connection, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[TestClient, FastAPI]]:
+def api(
+    app: FastAPI, auth: AuthHeaders, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[TestClient, Acting]]:
+    """A client, and how to make it act as someone: acting(role, name) sets its token."""
     monkeypatch.setattr(blacklist, "load_secrets", lambda _settings: SECRETS)
-    app = build_app()
     with TestClient(app, raise_server_exceptions=False) as client:
-        yield client, app
+
+        def acting(role: Role, name: str) -> None:
+            client.headers.update(auth(role, name))
+
+        yield client, acting
 
 
-def _as(app: FastAPI, actor: str) -> None:
-    app.dependency_overrides[current_actor] = lambda: actor
+Acting = Callable[[Role, str], None]
 
 
 def _company(client: TestClient, external_id: str, name: str) -> int:
@@ -70,9 +62,9 @@ def _publish() -> None:
 
 
 @both_backends
-def test_due_process_through_the_api(api: tuple[TestClient, FastAPI]) -> None:
-    client, app = api
-    _as(app, "officer.sara")
+def test_due_process_through_the_api(api: tuple[TestClient, Acting]) -> None:
+    client, acting = api
+    acting(Role.ADMIN, "admin.sara")
     listing = _propose(client, _company(client, "API-BL-1", "Al-Najma Manpower Supply"))
     url = f"/api/v1/listings/{listing['id']}"
     served_on = (listings.local_date(utcnow()) - timedelta(days=30)).isoformat()
@@ -80,11 +72,14 @@ def test_due_process_through_the_api(api: tuple[TestClient, FastAPI]) -> None:
     decision = {"outcome": "list", "reason": "Convicted of trafficking in persons"}
     refused = client.post(f"{url}/decision", json=decision)
     assert refused.status_code == 403 and "four-eyes" in refused.json()["detail"]
-    _as(app, "committee.khalid")
+    acting(Role.INSPECTOR, "inspector.ali")
+    assert client.post(f"{url}/decision", json=decision).status_code == 403
+    acting(Role.COMMITTEE, "committee.khalid")
     decided = client.post(f"{url}/decision", json=decision).json()
     assert decided["state"] == "listed" and decided["decided_by"] == "committee.khalid"
     assert [e["action"] for e in client.get(url).json()["events"]] == ["proposed", "notice_served", "listed"]
     assert client.post(f"{url}/decision", json=decision).status_code == 409
+    acting(Role.ADMIN, "admin.sara")
     assert (
         client.post("/api/v1/listings", json={"company_id": 1, "reason": "x", "grounds": []}).status_code
         == 422
@@ -92,16 +87,19 @@ def test_due_process_through_the_api(api: tuple[TestClient, FastAPI]) -> None:
 
 
 def test_the_public_sees_only_published_final_decisions(
-    api: tuple[TestClient, FastAPI], tmp_path: Path
+    api: tuple[TestClient, Acting], tmp_path: Path
 ) -> None:
-    client, app = api
-    _as(app, "officer.sara")
+    client, acting = api
+    acting(Role.INSPECTOR, "officer.sara")
     final = _propose(client, _company(client, "API-BL-FINAL", "Al-Najma Manpower Supply"))
     _propose(client, _company(client, "API-BL-PENDING", "Al-Wafa Cleaning Co."))
     served_on = (listings.local_date(utcnow()) - timedelta(days=30)).isoformat()
+    acting(Role.COMMITTEE, "committee.khalid")
     client.post(f"/api/v1/listings/{final['id']}/notice", json={"served_on": served_on})
-    _as(app, "committee.khalid")
     client.post(f"/api/v1/listings/{final['id']}/decision", json={"outcome": "list", "reason": "Trafficking"})
+    official = client.get("/api/v1/listings", params={"state": "proposed"}).json()
+    assert [item["external_id"] for item in official["items"]] == ["API-BL-PENDING"]
+    del client.headers["Authorization"]
     assert client.get("/api/v1/blacklist").json()["entries"] == []
     _publish()
     public = [
@@ -114,8 +112,7 @@ def test_the_public_sees_only_published_final_decisions(
     assert [e["external_id"] for e in public[0].json()["entries"]] == ["API-BL-FINAL"]
     assert all("API-BL-PENDING" not in r.text and "proposed" not in r.text for r in public)
     assert [c["kind"] for c in public[3].json()["changes"]] == ["added"]
-    official = client.get("/api/v1/listings", params={"state": "proposed"}).json()
-    assert [item["external_id"] for item in official["items"]] == ["API-BL-PENDING"]
+    assert client.get("/api/v1/listings").status_code == 401
     _download_and_verify(client, public[2].json(), tmp_path)
 
 
@@ -129,9 +126,9 @@ def _download_and_verify(client: TestClient, version: dict[str, Any], folder: Pa
     assert client.get("/api/v1/blacklist/versions/9/files/blacklist.csv").status_code == 404
 
 
-def test_visa_checks(api: tuple[TestClient, FastAPI]) -> None:
-    client, app = api
-    _as(app, "pam.officer")
+def test_visa_checks(api: tuple[TestClient, Acting]) -> None:
+    client, acting = api
+    acting(Role.PAM_OFFICER, "pam.officer")
     _company(client, "API-VISA-1", "Desert Rose Household Services")
     response = client.post(
         "/api/v1/visa-checks", json={"external_id": "API-VISA-1", "application_ref": "A-77"}

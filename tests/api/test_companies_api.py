@@ -5,7 +5,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import both_backends
+from registry.access import Role
+from tests.conftest import ClientAs, both_backends
 
 COMPANY: dict[str, Any] = {
     "external_id": "API-1",
@@ -15,6 +16,12 @@ COMPANY: dict[str, Any] = {
     "governorate": "farwaniya",
     "phones": ["24445555"],
 }
+
+
+@pytest.fixture
+def client(client_as: ClientAs) -> TestClient:
+    """Companies are registered and kept by inspectors (also PAM officers and admins)."""
+    return client_as(Role.INSPECTOR)
 
 
 def _create(client: TestClient, **overrides: Any) -> dict[str, Any]:

@@ -2,7 +2,17 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
+
+from registry.access import Role
+from tests.conftest import ClientAs
+
+
+@pytest.fixture
+def client(client_as: ClientAs) -> TestClient:
+    """Merging, splitting and moving names is for admins."""
+    return client_as(Role.ADMIN)
 
 
 def _create(client: TestClient, external_id: str, name_en: str, aliases: list[str]) -> dict[str, Any]:

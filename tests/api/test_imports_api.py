@@ -1,12 +1,22 @@
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
+
+from registry.access import Role
+from tests.conftest import ClientAs
 
 CSV = (
     "source_ref,received_on,company_name,categories\n"
     "E-1,2025-02-01,Golden Falcon Manpower,WAGE_THEFT\n"
     "E-2,31/02/2025,Golden Falcon Manpower,WAGE_THEFT\n"
 )
+
+
+@pytest.fixture
+def client(client_as: ClientAs) -> TestClient:
+    """Files from other authorities are loaded by admins."""
+    return client_as(Role.ADMIN)
 
 
 def test_upload_a_complaint_file_twice(client: TestClient) -> None:

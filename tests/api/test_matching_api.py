@@ -5,6 +5,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from registry.access import Role
+from tests.conftest import ClientAs
+
 COMPANIES = [
     {"external_id": "M-1", "name_en": "Al-Mutairi Cleaning Services Co.", "activity": "cleaning"},
     {
@@ -14,6 +17,12 @@ COMPANIES = [
     },
     {"external_id": "M-3", "name_en": "Behbehani Cleaning Co."},
 ]
+
+
+@pytest.fixture
+def client(client_as: ClientAs) -> TestClient:
+    """Inspectors register companies, record mentions and work the review queue."""
+    return client_as(Role.INSPECTOR)
 
 
 @pytest.fixture

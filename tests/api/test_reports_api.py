@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from fastapi.testclient import TestClient
 
-from api.routes import reports
+from api import ratelimit
+from registry.access import Role
+from tests.conftest import ClientAs
 
 REPORT = {
     "company_name": "<script>alert(1)</script> Office",
@@ -13,15 +13,6 @@ REPORT = {
     "what_happened": "No salary for 4 months",
     "reporter_type": "relative",
 }
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits() -> Iterator[None]:
-    reports.report_limiter.reset()
-    reports.lookup_limiter.reset()
-    yield
-    reports.report_limiter.reset()
-    reports.lookup_limiter.reset()
 
 
 def test_report_and_follow_up_without_an_account(client: TestClient) -> None:
@@ -37,7 +28,7 @@ def test_report_and_follow_up_without_an_account(client: TestClient) -> None:
 def test_reports_are_rate_limited_with_retry_after(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reports.report_limiter, "capacity", 2)
+    monkeypatch.setattr(ratelimit.report_limiter, "capacity", 2)
     assert [client.post("/api/v1/reports", json=REPORT).status_code for _ in range(2)] == [201, 201]
     limited = client.post("/api/v1/reports", json=REPORT)
     assert limited.status_code == 429
@@ -54,8 +45,9 @@ def test_oversized_and_malformed_reports_are_refused(client: TestClient) -> None
     assert client.get("/api/v1/reports/%3Cscript%3E").status_code == 422
 
 
-def test_official_complaint_flow(client: TestClient) -> None:
-    created = client.post(
+def test_official_complaint_flow(client_as: ClientAs) -> None:
+    desk = client_as(Role.INSPECTOR, "insp.desk")
+    created = desk.post(
         "/api/v1/complaints",
         json={
             **REPORT,
@@ -66,17 +58,47 @@ def test_official_complaint_flow(client: TestClient) -> None:
     )
     assert created.status_code == 201, created.text
     body = created.json()
-    assert body["narrative"] is None and body["narrative_withheld"] and body["contact_withheld"]
+    assert (
+        body["narrative"] == REPORT["what_happened"] and body["contact"] is None and body["contact_withheld"]
+    )
     cid = body["id"]
-    assert client.post(f"/api/v1/complaints/{cid}/assign", json={"inspector": "insp.1"}).status_code == 200
-    moved = client.post(f"/api/v1/complaints/{cid}/status", json={"status": "triaged", "reason": "read it"})
+    assigned = desk.post(f"/api/v1/complaints/{cid}/assign", json={"inspector": "insp.1"})
+    assert assigned.status_code == 200 and assigned.json()["contact"] is None
+    moved = desk.post(f"/api/v1/complaints/{cid}/status", json={"status": "triaged", "reason": "read it"})
     assert moved.json()["status"] == "triaged"
-    bad = client.post(f"/api/v1/complaints/{cid}/status", json={"status": "substantiated", "reason": "skip"})
+    bad = desk.post(f"/api/v1/complaints/{cid}/status", json={"status": "substantiated", "reason": "skip"})
     assert bad.status_code == 409
-    assert len(client.get(f"/api/v1/complaints/{cid}/history").json()) == 3
+    assert len(desk.get(f"/api/v1/complaints/{cid}/history").json()) == 3
 
 
-def test_inspection_with_findings(client: TestClient) -> None:
+def test_complainant_identity_only_for_investigators_and_the_assigned_inspector(client_as: ClientAs) -> None:
+    contact = {"name": "Ana", "phone": "+63 917 555 0101", "nationality": "PH"}
+    created = client_as(Role.INVESTIGATOR, "prosecutor.1").post(
+        "/api/v1/complaints", json={**REPORT, "channel": "hotline", "contact": contact}
+    )
+    assert created.status_code == 201 and created.json()["contact"]["name"] == "Ana"
+    url = f"/api/v1/complaints/{created.json()['id']}"
+    client_as(Role.ADMIN).post(f"{url}/assign", json={"inspector": "insp.1"})
+    seen = {
+        who: client_as(role, who).get(url).json()
+        for who, role in [
+            ("insp.1", Role.INSPECTOR),
+            ("insp.2", Role.INSPECTOR),
+            ("committee.1", Role.COMMITTEE),
+            ("admin.1", Role.ADMIN),
+        ]
+    }
+    assert seen["insp.1"]["contact"]["phone"] == contact["phone"]
+    assert all(
+        seen[who]["contact"] is None and seen[who]["contact_withheld"] for who in seen if who != "insp.1"
+    )
+    assert all(view["narrative"] == REPORT["what_happened"] for view in seen.values())
+    pam = client_as(Role.PAM_OFFICER).get(url)
+    assert pam.status_code == 403 and pam.json()["error"] == "forbidden"
+
+
+def test_inspection_with_findings(client_as: ClientAs) -> None:
+    client = client_as(Role.INSPECTOR)
     company = client.post(
         "/api/v1/companies", json={"external_id": "INS-1", "name_en": "Inspected Co."}
     ).json()

@@ -1,30 +1,24 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
-from api.app import create_app
-from api.routes import risk as risk_routes
+from registry.access import Role
 from registry.services import risk
+from tests.conftest import ClientAs
 from tests.risk_support import Visit, add_companies, add_inspections
 
 AS_OF = datetime(2025, 6, 1, tzinfo=UTC)
 
 
 @pytest.fixture
-def risk_client(connection: Connection) -> Iterator[TestClient]:
-    """The app with the risk router, until api/app.py includes it."""
-    app = create_app()
-    if not any(getattr(r, "path", "").endswith("/risk") for r in app.routes):
-        app.include_router(risk_routes.router)
-    with TestClient(app, raise_server_exceptions=False) as test_client:
-        yield test_client
+def risk_client(client_as: ClientAs) -> TestClient:
+    """Risk scores and priorities are for inspectors (and investigators, the committee, admins)."""
+    return client_as(Role.INSPECTOR)
 
 
 def _seed(session: Session, tmp_path: Path) -> list[int]:

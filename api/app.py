@@ -17,9 +17,11 @@ from api.routes import (
     identity,
     imports,
     inspections,
+    jobs,
     matching,
     reports,
     risk,
+    statistics,
     visa_checks,
 )
 from registry.settings import get_settings
@@ -53,6 +55,8 @@ def create_app() -> FastAPI:
     app.include_router(risk.router)
     app.include_router(blacklist.router)
     app.include_router(visa_checks.router)
+    app.include_router(jobs.router)
+    app.include_router(statistics.router)
     return app
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cli import blacklist, companies, db, demo, intake, matching, risk, serve
+from cli import blacklist, companies, db, demo, intake, jobs, matching, reports, risk, serve
 
 app = typer.Typer(
     help="Registry of recruitment agencies (Kuwait).", no_args_is_help=True, pretty_exceptions_enable=False
@@ -21,6 +21,8 @@ app.add_typer(matching.review_app, name="review")
 app.command("score")(risk.score)
 app.add_typer(risk.model_app, name="model")
 app.add_typer(blacklist.blacklist_app, name="blacklist")
+app.add_typer(jobs.jobs_app, name="jobs")
+app.add_typer(reports.report_app, name="report")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from jobs.catalog import JobSpec, last_slot
@@ -96,8 +97,8 @@ class JobsProcess:
             self._take_lead(Lead(runner=self.runner, epoch=epoch))
         try:
             self._resume()
-        except Exception:  # the database may be away; the next heartbeat tries again
-            log.exception("resume sweep failed")
+        except SQLAlchemyError as exc:  # the database is away; the next heartbeat tries again
+            log.warning("resume sweep failed: %s", type(exc).__name__)
 
     def _take_lead(self, lead: Lead) -> None:
         log.info("leading as %s, epoch %d", lead.runner, lead.epoch)
@@ -108,7 +109,7 @@ class JobsProcess:
             scheduler.add_job(
                 self._scheduled,
                 trigger=spec.trigger(),
-                args=(spec.name,),
+                kwargs={"name": spec.name},
                 id=spec.name,
                 name=spec.name,
                 misfire_grace_time=int(spec.misfire_grace.total_seconds()),
@@ -131,8 +132,10 @@ class JobsProcess:
         if resumer is not None:
             resumer.shutdown(wait=wait)
 
-    def _scheduled(self, slot: datetime, name: str) -> None:
-        self._run(self._by_name[name], slot, RunTrigger.SCHEDULE)
+    def _scheduled(self, slot: datetime | None = None, *, name: str) -> None:
+        # SlotExecutor passes the slot; the default only satisfies APScheduler's signature check.
+        if slot is not None:
+            self._run(self._by_name[name], slot, RunTrigger.SCHEDULE)
 
     def _run(self, spec: JobSpec, slot: datetime, trigger: RunTrigger) -> None:
         lead = self._lead

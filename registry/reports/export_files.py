@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from openpyxl import Workbook
 
@@ -23,8 +24,9 @@ README_AR = (
 )
 
 
-class Table(Protocol):
-    """What the writers need of a table."""
+@dataclass(frozen=True)
+class Table:
+    """One export table: a name, its titles, its dimensions and rows (codes, labels, count or suppressed)."""
 
     name: str
     title_en: str

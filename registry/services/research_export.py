@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session
@@ -20,23 +19,13 @@ from registry.models.complaint import Complaint
 from registry.models.inspection import Inspection
 from registry.models.visa_check import VisaCheck
 from registry.reports import labels
+from registry.reports.export_files import Table as ExportTable
 from registry.reports.labels import Label
 from registry.reports.suppression import ALL, THRESHOLD, Key, protect
 from registry.repositories import statistics as repo
 from registry.services.statistics import Window, listing_stats
 
 Labeller = Callable[[str], Label]
-
-
-@dataclass(frozen=True)
-class ExportTable:
-    """One table: a name, its titles, its dimensions and rows (codes, labels, count or suppressed)."""
-
-    name: str
-    title_en: str
-    title_ar: str
-    dims: tuple[str, ...]
-    rows: list[dict[str, Any]]
 
 
 def tables(session: Session, *, year: int, threshold: int = THRESHOLD) -> list[ExportTable]:

@@ -121,7 +121,9 @@ def _start(
 
 def _holder(probe: Engine) -> int | None:
     with probe.connect() as conn:
-        row = conn.execute(text("SELECT holder FROM job_lease WHERE expires_at > now()")).first()
+        row = conn.execute(
+            text("SELECT holder FROM job_lease WHERE name = 'scheduler' AND expires_at > now()")
+        ).first()
     return int(row[0].split(":")[1]) if row else None
 
 

@@ -14,13 +14,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, make_url, text
 
+from registry import migrations
 from tests.conftest import create_database, drop_database, migrated_engine
 from tests.process_support import Proc, wait_for
 
 LEASE, HEARTBEAT = 3.0, 0.5
 # Failover needs the lease to expire and a standby's next heartbeat; the rest is slack for a loaded host.
 FAILOVER_LIMIT = LEASE + 2 * HEARTBEAT + 6
-pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+pytestmark = [pytest.mark.slow]
 _SUCCEEDED = re.compile(r"job=(\S+) slot=(\S+) run=\d+ epoch=(\d+) runner=(\S+) outcome=succeeded")
 
 
@@ -48,7 +49,8 @@ def _env(url: str, tmp_path: Path) -> dict[str, str]:
 
 def _holder(probe: Engine) -> tuple[int, int] | None:
     with probe.connect() as conn:
-        row = conn.execute(text("SELECT holder, epoch FROM job_lease WHERE expires_at > now()")).first()
+        query = "SELECT holder, epoch FROM job_lease WHERE name = 'scheduler' AND expires_at > now()"
+        row = conn.execute(text(query)).first()
     return (int(row[0].split(":")[1]), int(row[1])) if row else None
 
 
@@ -60,17 +62,22 @@ def _succeeded_since(probe: Engine, since: datetime, runner_pid: int) -> int:
         return int(conn.execute(query, {"since": since, "who": f"%:{runner_pid}:%"}).scalar_one())
 
 
+def _instant(value: datetime | str) -> datetime:
+    """A stored timestamp as an aware UTC datetime (SQLite hands back text without a zone)."""
+    parsed = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
 def _no_slot_ran_twice(logs: list[str], probe: Engine) -> None:
     done = Counter((m[0], m[1]) for log in logs for m in _SUCCEEDED.findall(log))
     assert done and max(done.values()) == 1, [slot for slot, n in done.items() if n > 1]
     with probe.connect() as conn:
         rows = conn.execute(text("SELECT job, scheduled_for, state, attempts FROM job_run")).all()
-    succeeded = {
-        (job, slot.astimezone(UTC).isoformat()) for job, slot, state, _ in rows if state == "succeeded"
-    }
+    succeeded = {(job, _instant(slot).isoformat()) for job, slot, state, _ in rows if state == "succeeded"}
     assert succeeded == set(done), "every slot the table calls done was done exactly once by a process"
 
 
+@pytest.mark.postgres
 def test_a_killed_leader_is_replaced_and_no_slot_runs_twice(
     database: tuple[str, Engine], tmp_path: Path
 ) -> None:
@@ -130,6 +137,7 @@ def _allow_connections(url: str, allowed: bool) -> None:
     admin.dispose()
 
 
+@pytest.mark.postgres
 def test_the_scheduler_survives_the_database_going_away(database: tuple[str, Engine], tmp_path: Path) -> None:
     # Kinder to other users of the server than restarting it: every connection of the registry's
     # database is killed, three times over; then the database refuses connections for twice the
@@ -163,3 +171,41 @@ def test_the_scheduler_survives_the_database_going_away(database: tuple[str, Eng
     finally:
         code = proc.stop()
     assert code == 0, proc.text()[-3000:]
+
+
+def test_on_sqlite_a_file_lock_elects_one_leader_and_a_kill_frees_it_at_once(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'registry.db'}"
+    migrations.upgrade(url=url)
+    probe = create_engine(url)
+    env = {**_env(url, tmp_path), "JOBS_ENABLED": "expire_listings"}
+    procs = [Proc(["jobs", "run"], env=env, log=tmp_path / f"p{n}.log") for n in range(2)]
+    try:
+        holder = wait_for(lambda: _sqlite_holder(probe), timeout=60, what="a leader")
+        leader = next(p for p in procs if p.pid == holder[0])
+        standby = next(p for p in procs if p is not leader)
+        wait_for(
+            lambda: _succeeded_since(probe, datetime(2000, 1, 1, tzinfo=UTC), leader.pid) >= 2, timeout=60
+        )
+        leader.kill()
+        killed_at = time.monotonic()
+        wait_for(lambda: (h := _sqlite_holder(probe)) and h[0] == standby.pid, timeout=30, every=0.05)
+        assert time.monotonic() - killed_at < 2 * HEARTBEAT + 5, (
+            "the kernel frees the lock when its holder dies"
+        )
+        after = datetime.now(UTC)
+        wait_for(
+            lambda: _succeeded_since(probe, after, standby.pid) >= 2,
+            timeout=30,
+            what="runs by the new leader",
+        )
+        _no_slot_ran_twice([p.text() for p in procs], probe)
+    finally:
+        for proc in procs:
+            proc.stop()
+        probe.dispose()
+
+
+def _sqlite_holder(probe: Engine) -> tuple[int, int] | None:
+    with probe.connect() as conn:
+        row = conn.execute(text("SELECT holder, epoch FROM job_lease WHERE name = 'scheduler'")).first()
+    return (int(row[0].split(":")[1]), int(row[1])) if row else None

@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup run test lint typecheck unit lock bench clean help
+.PHONY: setup run test lint typecheck unit lock bench clean help system-deps
 
 help:
 	@echo "make run   - set up, migrate the SQLite default, load demo data, serve at http://127.0.0.1:8000"
@@ -38,6 +38,15 @@ unit: setup
 	$(BIN)/pytest
 
 test: lint typecheck unit
+
+# Debian packages some features need: Chromium prints the annual report's PDF, poppler-utils renders
+# its pages in the tests, Amiri is an Arabic font. Installed only when missing (needs root).
+SYSTEM_PACKAGES := chromium poppler-utils fonts-hosny-amiri
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 # Rewrite the pinned versions from the current environment (after changing pyproject.toml).
 lock: setup

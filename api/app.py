@@ -19,9 +19,11 @@ from api.routes import (
     identity,
     imports,
     inspections,
+    jobs,
     matching,
     reports,
     risk,
+    statistics,
     visa_checks,
 )
 from registry.settings import get_settings
@@ -57,6 +59,8 @@ def create_app() -> FastAPI:
     app.include_router(visa_checks.router)
     app.include_router(accounts.router)
     app.include_router(audit.router)
+    app.include_router(jobs.router)
+    app.include_router(statistics.router)
     security.install(app, settings)
     return app
 

@@ -11,7 +11,7 @@ import typer
 
 from registry.database import session_scope
 from registry.models.types import utcnow
-from registry.services import listings, publications
+from registry.services import audit, listings, publications
 from registry.services.publication_files import (
     MANIFEST_FILE,
     key_fingerprint,
@@ -34,7 +34,10 @@ def publish(
     key = load_secrets(get_settings()).signing_key
     with session_scope() as session:
         expired = listings.expire_due(session, today=listings.local_date(now), now=now)
-        done = publications.publish(session, signing_key=key, actor=actor, now=now, directory=out)
+        head = audit.chain_head(session)
+        done = publications.publish(
+            session, signing_key=key, actor=actor, now=now, directory=out, audit_head=head
+        )
     typer.echo(f"expired {len(expired.expired)} listing(s) before publishing")
     typer.echo(
         f"published version {done.version}: {done.listings} listings "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cli import accounts, audit, blacklist, companies, db, demo, intake, matching, risk, serve
+from cli import accounts, audit, blacklist, companies, db, demo, intake, jobs, matching, reports, risk, serve
 
 app = typer.Typer(
     help="Registry of recruitment agencies (Kuwait).", no_args_is_help=True, pretty_exceptions_enable=False
@@ -24,6 +24,8 @@ app.add_typer(blacklist.blacklist_app, name="blacklist")
 app.add_typer(accounts.users_app, name="users")
 app.add_typer(accounts.keys_app, name="apikeys")
 app.add_typer(audit.audit_app, name="audit")
+app.add_typer(jobs.jobs_app, name="jobs")
+app.add_typer(reports.report_app, name="report")
 
 
 if __name__ == "__main__":

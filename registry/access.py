@@ -73,6 +73,8 @@ class Action(StrEnum):
     ACCOUNTS_READ = "accounts.read"
     ACCOUNTS_WRITE = "accounts.write"
     AUDIT_READ = "audit.read"
+    JOBS_READ = "jobs.read"
+    STATISTICS_READ = "statistics.read"
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,8 @@ RULES: dict[Action, Rule] = {
     Action.ACCOUNTS_READ: Rule(_roles(), protected=True, object_type="account"),
     Action.ACCOUNTS_WRITE: Rule(_roles(), write=True, object_type="account"),
     Action.AUDIT_READ: Rule(_roles(), protected=True, object_type="audit_event"),
+    Action.JOBS_READ: Rule(_roles(_C)),
+    Action.STATISTICS_READ: Rule(_roles(_C)),
 }
 
 

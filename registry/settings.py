@@ -53,6 +53,15 @@ class Settings(BaseSettings):
     review_threshold: float = Field(default=0.6, ge=0, le=1, alias="REVIEW_THRESHOLD")
     match_margin: float = Field(default=0.12, ge=0, le=1, alias="MATCH_MARGIN")
     cors_allow_origins: str = Field(default="", alias="CORS_ALLOW_ORIGINS")
+    # Scheduled jobs (issue 8): a leader renews its lease every heartbeat; a standby takes over once the
+    # lease has expired, so failover takes at most lease + heartbeat (75 s by default; the need is 120 s).
+    jobs_lease_seconds: float = Field(default=60.0, gt=0, alias="JOBS_LEASE_SECONDS")
+    jobs_heartbeat_seconds: float = Field(default=15.0, gt=0, alias="JOBS_HEARTBEAT_SECONDS")
+    jobs_max_attempts: int = Field(default=3, ge=1, alias="JOBS_MAX_ATTEMPTS")
+    jobs_schedule: str = Field(default="", alias="JOBS_SCHEDULE")
+    jobs_enabled: str = Field(default="", alias="JOBS_ENABLED")
+    report_dir: Path = Field(default=Path("./data/reports"), alias="REPORT_DIR")
+    chromium: str = Field(default="/usr/bin/chromium", alias="CHROMIUM")
 
     @property
     def is_sqlite(self) -> bool:

@@ -7,6 +7,7 @@ from registry.models.complaint import Complainant, Complaint, ComplaintStatusCha
 from registry.models.history import CompanyEvent
 from registry.models.import_batch import ImportBatch, ImportRejection
 from registry.models.inspection import Finding, Inspection
+from registry.models.job import JobLease, JobRun
 from registry.models.listing import CompanyLink, ListedPerson, Listing, ListingEvent, ListingGround
 from registry.models.mention import MatchRejection, NameMention
 from registry.models.officer import CompanyOfficer, Officer
@@ -34,6 +35,8 @@ __all__ = [
     "ImportBatch",
     "ImportRejection",
     "Inspection",
+    "JobLease",
+    "JobRun",
     "ListedPerson",
     "Listing",
     "ListingEvent",

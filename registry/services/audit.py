@@ -141,6 +141,11 @@ def verify_chain(session: Session) -> ChainReport:
     return _report(session, count)
 
 
+def chain_head(session: Session) -> str:
+    """The hash of the newest event, to be recorded outside the database (e.g. in a publication)."""
+    return audit_repo.head(session)[1]
+
+
 def events_page(
     session: Session,
     *,

@@ -16,6 +16,7 @@ from registry.models.mention import MatchDecision, MatchRejection, MentionStatus
 from registry.models.types import utcnow
 from registry.repositories import companies as company_repo
 from registry.repositories import mentions as mention_repo
+from registry.repositories import names as name_repo
 from registry.services.company_identity import resolve
 from registry.services.name_matching import match_text, stored_candidate
 
@@ -70,6 +71,11 @@ def rematch_unresolved(session: Session, *, limit: int = 10_000) -> int:
             _rematch(session, mention, actor=None)
             changed += before != (mention.decision, mention.best_company_id)
     return changed
+
+
+def name_change_seq(session: Session) -> int:
+    """The newest name change's sequence number: unchanged means no alias was learned meanwhile."""
+    return name_repo.last_change(session)
 
 
 def _rematch(session: Session, mention: NameMention, actor: str | None) -> None:

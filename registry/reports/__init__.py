@@ -1,0 +1,1 @@
+"""Reports for the national committee: bilingual labels, charts, the annual report, suppression."""

@@ -9,8 +9,14 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlmodel import Session
 
 from registry import migrations
+from registry.access import Role
+from registry.database import build_engine
+from registry.models.types import utcnow
+from registry.schemas.account import KeyIn
+from registry.services import accounts
 from tests.conftest import create_database, drop_database
 from tests.process_support import Proc, wait_for
 
@@ -25,7 +31,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def servers(tmp_path: Path) -> Iterator[tuple[str, str]]:
+def servers(tmp_path: Path) -> Iterator[tuple[str, str, dict[str, str]]]:
     url = create_database("registry_scaling")
     migrations.upgrade(url=url)
     env = {"DATABASE_URL": url, "REGISTRY_DATA_DIR": str(tmp_path / "data")}
@@ -37,11 +43,24 @@ def servers(tmp_path: Path) -> Iterator[tuple[str, str]]:
     try:
         for base in bases:
             wait_for(lambda b=base: _healthy(b), timeout=60, what=f"{base} to answer")
-        yield bases[0], bases[1]
+        yield bases[0], bases[1], _admin_headers(url)
     finally:
         for proc in procs:
             proc.stop()
         drop_database(url)
+
+
+def _admin_headers(url: str) -> dict[str, str]:
+    """A committed admin token in the servers' database."""
+    engine = build_engine(url)
+    try:
+        with Session(engine) as session:
+            key = KeyIn(name="scaling test", role=Role.ADMIN)
+            issued = accounts.issue_key(session, data=key, actor="test", now=utcnow())
+            session.commit()
+    finally:
+        engine.dispose()
+    return {"Authorization": f"Bearer {issued.token}"}
 
 
 def _healthy(base: str) -> bool:
@@ -51,20 +70,24 @@ def _healthy(base: str) -> bool:
         return False
 
 
-def test_a_name_added_through_one_server_is_matched_by_the_other(servers: tuple[str, str]) -> None:
-    first, second = servers
+def test_a_name_added_through_one_server_is_matched_by_the_other(
+    servers: tuple[str, str, dict[str, str]],
+) -> None:
+    first, second, headers = servers
     company = {
         "external_id": "SCALE-1",
         "name_en": "Behbehani Cleaning Co.",
         "activity": "cleaning",
         "governorate": "hawalli",
     }
-    created = httpx.post(f"{first}/api/v1/companies", json=company, timeout=30)
+    created = httpx.post(f"{first}/api/v1/companies", json=company, headers=headers, timeout=30)
     assert created.status_code == 201, created.text
     company_id = created.json()["id"]
     before = httpx.get(f"{second}/api/v1/match", params={"name": ALIAS}, timeout=30).json()
     assert before["company_id"] != company_id, "the second server built its index before the alias existed"
-    added = httpx.post(f"{first}/api/v1/companies/{company_id}/names", json={"text": ALIAS}, timeout=30)
+    added = httpx.post(
+        f"{first}/api/v1/companies/{company_id}/names", json={"text": ALIAS}, headers=headers, timeout=30
+    )
     assert added.status_code == 201, added.text
     after = httpx.get(f"{second}/api/v1/match", params={"name": ALIAS}, timeout=30).json()
     assert (after["decision"], after["company_id"]) == ("match", company_id)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import io
 
-from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from sqlmodel import Session
 
+from registry.access import Role
+from tests.conftest import ClientAs
 from tests.statistics_support import IDENTITIES, YEAR, small_year
 
 
-def test_annual_statistics_and_exports(client: TestClient, session: Session) -> None:
+def test_annual_statistics_and_exports(client_as: ClientAs, session: Session) -> None:
+    client = client_as(Role.COMMITTEE)
     small_year(session)
     body = client.get("/api/v1/statistics/annual", params={"year": YEAR}).json()
     assert body["complaints"]["total"] == 13 and body["visa_checks"]["refused"] == 2
@@ -30,7 +32,8 @@ def test_annual_statistics_and_exports(client: TestClient, session: Session) -> 
     assert client.get("/api/v1/statistics/annual", params={"year": 1800}).status_code == 422
 
 
-def test_job_runs_are_listed(client: TestClient, session: Session) -> None:
+def test_job_runs_are_listed(client_as: ClientAs, session: Session) -> None:
+    client = client_as(Role.COMMITTEE)
     from datetime import UTC, datetime
 
     from registry.services import job_runs

@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from registry import migrations
 from registry.database import build_engine, session_factory
+from registry.services.agency_index import agency_index
 from registry.services.name_index import name_index
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -124,11 +125,13 @@ def connection(engine: Engine) -> Iterator[Connection]:
     outer = conn.begin()
     session_factory.bind(conn)
     name_index.reset()  # the process-wide index must not remember names of rolled-back tests
+    agency_index.reset()
     try:
         yield conn
     finally:
         session_factory.reset()
         name_index.reset()
+        agency_index.reset()
         outer.rollback()
         conn.close()
 

@@ -85,3 +85,34 @@ def name_agency(session: Session, complaint_id: int, agency_id: int) -> None:
     """Record that the complaint names the agency."""
     data = MentionIn(subject="complaint", complaint_id=complaint_id, agency_id=agency_id)
     partnerships.record_mention(session, data=data, actor=CLERK)
+
+
+def court_case(
+    session: Session,
+    company_id: int,
+    *,
+    final: bool = True,
+    outcome: str = "convicted",
+    number: str | None = None,
+    **overrides: Any,
+) -> Any:
+    """A ruled case against the company under Law No. 91 of 2013 (final by default)."""
+    from registry.schemas.court import CourtCaseIn
+    from registry.services import courts
+
+    values: dict[str, Any] = {
+        "case_number": number or f"{next(_numbers)}/2025",
+        "court": "Court of First Instance, Criminal Circuit",
+        "level": "first_instance",
+        "filed_on": date(2025, 2, 1),
+        "ruling_on": date(2025, 9, 15),
+        "outcome": outcome,
+        "appeal_status": "time_expired" if final else "appealed",
+        "is_final": final,
+        "sentence": "Fine of KWD 5,000 and closure of the office",
+        "charges": [{"law": "Law No. 91 of 2013", "article": "2"}],
+        "defendants": [{"kind": "company", "company_id": company_id, "published_name": "The company"}],
+    }
+    return courts.record_case(
+        session, data=CourtCaseIn.model_validate(values | overrides), actor="prosecutor"
+    )[0]

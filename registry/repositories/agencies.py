@@ -173,6 +173,20 @@ def findings_of_inspection(session: Session, inspection_id: int, code: str | Non
     return session.exec(query.order_by(col(Finding.id))).all()
 
 
+def partners_of_listings(session: Session, listing_ids: Sequence[int]) -> dict[int, list[ListedPartner]]:
+    """The partners named in each listing, by agency id."""
+    result: dict[int, list[ListedPartner]] = {lid: [] for lid in listing_ids}
+    if listing_ids:
+        query = (
+            select(ListedPartner)
+            .where(col(ListedPartner.listing_id).in_(listing_ids))
+            .order_by(col(ListedPartner.agency_id))
+        )
+        for row in session.exec(query).all():
+            result[row.listing_id].append(row)
+    return result
+
+
 def mention_by_key(session: Session, dedupe_key: str) -> AgencyMention | None:
     """The mention recorded under this key, or None."""
     return session.exec(select(AgencyMention).where(AgencyMention.dedupe_key == dedupe_key)).first()

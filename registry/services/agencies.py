@@ -18,7 +18,7 @@ from registry.models.types import utcnow
 from registry.repositories import agencies as agency_repo
 from registry.schemas.agency import AgencyIn, AgencyPage, AgencyRead, AgencySummary
 from registry.services.companies import Upsert
-from registry.services.rows import ImportReport, Rejection, RowError
+from registry.services.rows import ImportReport, Rejection, RowError, row_error
 from registry.tabular import Row, parse_date
 
 REQUIRED_COLUMNS = ("country", "name_latin")
@@ -189,9 +189,7 @@ def parse_row(row: Row) -> AgencyIn:
     try:
         return AgencyIn.model_validate(payload)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        column = str(error["loc"][0]) if error["loc"] else None
-        raise RowError(column, str(error["msg"]).removeprefix("Value error, ")) from exc
+        raise row_error(exc) from exc
 
 
 def import_batch(session: Session, *, rows: Sequence[Row]) -> ImportReport:

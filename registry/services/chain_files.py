@@ -22,7 +22,7 @@ from registry.schemas.agency import MentionIn, PartnershipIn
 from registry.services import partnerships
 from registry.services.agency_index import match_agency
 from registry.services.name_matching import match_text
-from registry.services.rows import ImportReport, Rejection, RowError
+from registry.services.rows import ImportReport, Rejection, RowError, row_error
 from registry.tabular import Row, parse_date
 
 AGENCY_COLUMNS = ("agency_external_id", "agency_country", "agency_licence_no", "agency_name")
@@ -98,15 +98,6 @@ def _date(cells: dict[str, str], column: str) -> object:
         raise RowError(column, str(exc)) from exc
 
 
-def _validated(model: type[PartnershipIn] | type[MentionIn], payload: dict[str, object]) -> object:
-    try:
-        return model.model_validate(payload)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        column = str(error["loc"][0]) if error["loc"] else None
-        raise RowError(column, str(error["msg"]).removeprefix("Value error, ")) from exc
-
-
 def _partnership_row(session: Session, row: Row, actor: str) -> str:
     cells = row.cells
     payload = {
@@ -117,8 +108,10 @@ def _partnership_row(session: Session, row: Row, actor: str) -> str:
         "since": _date(cells, "since"),
         "until": _date(cells, "until"),
     }
-    data = _validated(PartnershipIn, payload)
-    assert isinstance(data, PartnershipIn)
+    try:
+        data = PartnershipIn.model_validate(payload)
+    except ValidationError as exc:
+        raise row_error(exc) from exc
     return partnerships.record_partnership(session, data=data, actor=actor)[1].value
 
 

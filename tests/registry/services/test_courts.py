@@ -152,7 +152,8 @@ def test_court_files_carry_charges_and_defendants_in_two_cells(session: Session)
                 "is_final": "yes",
                 "appeal_status": "time_expired",
                 "charges": "91/2013:2|16/1960:49:acquitted:forgery",
-                "defendants": f"company:{company.external_id};Gulf Co.;convicted;fine KWD 10,000|person;;convicted",
+                "defendants": f"company:{company.external_id};Gulf Co.;convicted;fine KWD 10,000"
+                "|person;;convicted",
             },
         ),
         Row(

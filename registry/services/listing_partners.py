@@ -48,17 +48,7 @@ def add_partners(
     session: Session, *, listing: Listing, agency_ids: list[int], reason: str, actor: str, now: datetime
 ) -> list[ListedPartner]:
     """Add named partners to a listing (checked: each works with the company, none named twice)."""
-    known = agency_repo.get_many(session, agency_ids)
-    missing = sorted(set(agency_ids) - set(known))
-    if missing:
-        raise NotFound(f"no foreign agency with id {', '.join(map(str, missing))}")
-    dealing = agency_repo.partnerships_between(session, listing.company_id, agency_ids)
-    strangers = sorted(set(agency_ids) - dealing)
-    if strangers:
-        raise InvalidInput(
-            f"agency {', '.join(map(str, strangers))} has no recorded partnership "
-            f"with company {listing.company_id}"
-        )
+    check_dealing(session, company_id=listing.company_id, agency_ids=agency_ids)
     named = {p.agency_id for p in partners_of(session, listing.id or 0)}
     again = sorted(set(agency_ids) & named)
     if again:
@@ -79,6 +69,19 @@ def add_partners(
         _event(session, listing, ListingAction.PARTNER_NAMED, actor, now, reason, row)
     session.flush()
     return rows
+
+
+def check_dealing(session: Session, *, company_id: int, agency_ids: list[int]) -> None:
+    """Refuse agencies that do not exist or have no recorded partnership with the company."""
+    known = agency_repo.get_many(session, agency_ids)
+    missing = sorted(set(agency_ids) - set(known))
+    if missing:
+        raise NotFound(f"no foreign agency with id {', '.join(map(str, missing))}")
+    strangers = sorted(set(agency_ids) - agency_repo.partnerships_between(session, company_id, agency_ids))
+    if strangers:
+        raise InvalidInput(
+            f"agency {', '.join(map(str, strangers))} has no recorded partnership with company {company_id}"
+        )
 
 
 def serve_notice(
@@ -179,6 +182,28 @@ def partner_reads(session: Session, listing_ids: list[int]) -> dict[int, list[Pa
                 }
             )
             for p in ps
+        ]
+        for lid, ps in rows.items()
+    }
+
+
+def published_partners(session: Session, listing_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """The partners listed with each listing, as the public list shows them (only those listed)."""
+    rows = agency_repo.partners_of_listings(session, listing_ids)
+    agencies = agency_repo.get_many(session, [p.agency_id for ps in rows.values() for p in ps])
+    return {
+        lid: [
+            {
+                "agency_id": p.agency_id,
+                "external_id": agencies[p.agency_id].external_id,
+                "country": agencies[p.agency_id].country,
+                "name": agencies[p.agency_id].name_latin,
+                "name_local": agencies[p.agency_id].name_local,
+                "licence_no": agencies[p.agency_id].licence_no,
+                "licence_authority": agencies[p.agency_id].licence_authority,
+            }
+            for p in ps
+            if p.state == PartnerState.LISTED
         ]
         for lid, ps in rows.items()
     }

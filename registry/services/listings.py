@@ -57,6 +57,7 @@ def propose(session: Session, *, data: ProposalIn, actor: str, now: datetime) ->
         raise Conflict(f"company {data.company_id} already has an open listing case")
     _check_grounds(session, data.company_id, data.grounds)
     _check_risk_score(session, data)
+    listing_partners.check_dealing(session, company_id=data.company_id, agency_ids=data.partner_ids)
     listing = Listing(
         company_id=company.id or 0,
         state=ListingState.PROPOSED,

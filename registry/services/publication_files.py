@@ -95,7 +95,7 @@ def _person_text(person: dict[str, Any]) -> str:
 
 def ftm_lines(entries: Iterable[dict[str, Any]]) -> list[str]:
     """FollowTheMoney entities, one JSON object a line, each id once, sorted by id."""
-    return entity_lines(merged(entity for entry in entries for entity in _entities(entry)))
+    return entity_lines(merged(entity for entry in entries for entity in entities_of(entry)))
 
 
 def merged(entities: Iterable[EntityProxy]) -> dict[str, EntityProxy]:
@@ -117,7 +117,8 @@ def entity_lines(entities: dict[str, EntityProxy]) -> list[str]:
     ]
 
 
-def _entities(entry: dict[str, Any]) -> list[EntityProxy]:
+def entities_of(entry: dict[str, Any]) -> list[EntityProxy]:
+    """The entities of one published entry: company, persons, roles, partners and their sanctions."""
     company = _company(entry)
     made = [company, _sanction(entry, company, f"kw-pam-sanction-{entry['listing_id']}")]
     for person in entry["persons"]:

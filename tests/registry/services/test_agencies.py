@@ -11,11 +11,12 @@ from sqlmodel import Session, select
 from registry.errors import Conflict, InvalidInput, NotFound
 from registry.models.agency import AgencyMention, Partnership
 from registry.schemas.agency import AgencyIn, MentionIn, PartnershipIn
-from registry.services import agencies, chain_files, partnerships
+from registry.services import agencies, chain_files, partnerships, risk_load
 from registry.services.agency_index import match_agency
 from registry.tabular import Row
 from tests.blacklist_support import finding_id, make_company
-from tests.chain_support import CLERK, complaint, make_agency, partner
+from scoring.features import build_features
+from tests.chain_support import CLERK, complaint, make_agency, name_agency, partner
 from tests.conftest import both_backends
 
 
@@ -178,3 +179,20 @@ def test_partnership_and_mention_files(session: Session) -> None:
     ]
     report = chain_files.import_mentions(session, rows=mentions, actor=CLERK)
     assert report.inserted == 1 and [r.line for r in report.rejected] == [3]
+
+
+def test_a_partners_record_reaches_scoring_as_a_feature(session: Session) -> None:
+    office, clean_office = make_company(session), make_company(session)
+    suspended = make_agency(session, "NP", status="suspended")
+    complained_of = make_agency(session, "BD")
+    ended = make_agency(session, "LK", status="blacklisted")
+    partner(session, office.id or 0, suspended.id or 0)
+    partner(session, office.id or 0, complained_of.id or 0)
+    partner(session, office.id or 0, ended.id or 0, since=date(2018, 1, 1), until=date(2020, 1, 1))
+    partner(session, clean_office.id or 0, make_agency(session, "PH").id or 0)
+    name_agency(session, complaint(session, None, status="substantiated").id or 0, complained_of.id or 0)
+    events = risk_load.load_events(session, companies={office.id or 0, clean_office.id or 0})
+    flagged = {f.company_id: f.partners_flagged for f in events.companies}
+    assert flagged[str(office.id)] == 2 and flagged[str(clean_office.id)] == 0
+    table = build_features(events.companies, [], [], [], as_of=date(2026, 1, 1))
+    assert table.column("partners_flagged").tolist() == [flagged[c] for c in table.company_ids]

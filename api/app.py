@@ -11,8 +11,10 @@ from api import errors
 from api.body_limit import BodyLimit
 from api.routes import (
     blacklist,
+    chain,
     companies,
     complaints,
+    courts,
     health,
     identity,
     imports,
@@ -20,6 +22,7 @@ from api.routes import (
     matching,
     reports,
     risk,
+    sharing,
     visa_checks,
 )
 from registry.settings import get_settings
@@ -53,6 +56,9 @@ def create_app() -> FastAPI:
     app.include_router(risk.router)
     app.include_router(blacklist.router)
     app.include_router(visa_checks.router)
+    app.include_router(chain.router)
+    app.include_router(courts.router)
+    app.include_router(sharing.router)
     return app
 
 

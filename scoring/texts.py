@@ -67,7 +67,7 @@ _FIXED_FEATURES: dict[str, tuple[str, str]] = {
         "روابط (مسؤولون، هواتف، عناوين) بشركات مدرجة أو مقترح إدراجها",
     ),
     "partners_flagged": (
-        "Foreign partner agencies with a bad record (listed, sanctioned at home, or substantiated complaints)",
+        "Foreign partner agencies with a bad record (listed, sanctioned at home, substantiated complaints)",
         "وكالات شريكة في الخارج ذات سجل سيئ (مدرجة، أو معاقبة في بلدها، أو شكاوى ثابتة)",
     ),
     "max_reporter_share": (

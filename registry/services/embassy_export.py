@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from datetime import date, datetime
-from typing import Any, BinaryIO
+from typing import Any
 
 from sqlmodel import Session
 
@@ -23,7 +23,7 @@ from registry.repositories import agencies as agency_repo
 from registry.repositories import companies as company_repo
 from registry.repositories import sharing as sharing_repo
 from registry.services.publication_files import AUTHORITY
-from registry.services.sharing import HashingWriter, file_stamp, record_export
+from registry.services.sharing import ByteSink, HashingWriter, file_stamp, record_export
 
 FORMAT = "kw-embassy-export/1"
 
@@ -33,7 +33,7 @@ def export_embassy(
     *,
     country: str,
     actor: str,
-    out: BinaryIO,
+    out: ByteSink,
     now: datetime,
     today: date,
     cipher: FieldCipher,

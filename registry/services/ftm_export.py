@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any, BinaryIO, cast
+from typing import Any, cast
 
 from followthemoney import model
 from followthemoney.exc import InvalidData
@@ -29,7 +29,7 @@ from registry.repositories import companies as company_repo
 from registry.repositories import sharing as sharing_repo
 from registry.services import publication_files as files
 from registry.services import publications
-from registry.services.sharing import HashingWriter, file_stamp, record_export
+from registry.services.sharing import ByteSink, HashingWriter, file_stamp, record_export
 
 
 def blacklist_entities(session: Session, *, today: date) -> dict[str, EntityProxy]:
@@ -104,7 +104,7 @@ def _problems(data: dict[str, Any], ids: set[Any]) -> list[str]:
     return problems
 
 
-def export_ftm(session: Session, *, actor: str, out: BinaryIO, now: datetime, today: date) -> ExportLog:
+def export_ftm(session: Session, *, actor: str, out: ByteSink, now: datetime, today: date) -> ExportLog:
     """Write the blacklist and partner links as FollowTheMoney JSON lines and record the export."""
     entities = blacklist_entities(session, today=today)
     lines = files.entity_lines(entities)

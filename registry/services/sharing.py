@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
-from typing import Any, BinaryIO
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict
 from sqlmodel import Session
@@ -17,10 +17,18 @@ from registry.models.export_log import ExportKind, ExportLog
 from registry.repositories import sharing as sharing_repo
 
 
+class ByteSink(Protocol):
+    """Anything bytes can be written to: a file, a spooled temporary file, a buffer."""
+
+    def write(self, data: bytes, /) -> object:
+        """Write DATA."""
+        ...
+
+
 class HashingWriter:
     """Writes to a binary stream while counting the bytes and hashing them."""
 
-    def __init__(self, out: BinaryIO) -> None:
+    def __init__(self, out: ByteSink) -> None:
         self._out = out
         self._hash = hashlib.sha256()
         self.size = 0

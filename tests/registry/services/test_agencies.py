@@ -14,8 +14,8 @@ from registry.schemas.agency import AgencyIn, MentionIn, PartnershipIn
 from registry.services import agencies, chain_files, partnerships, risk_load
 from registry.services.agency_index import match_agency
 from registry.tabular import Row
-from tests.blacklist_support import finding_id, make_company
 from scoring.features import build_features
+from tests.blacklist_support import finding_id, make_company
 from tests.chain_support import CLERK, complaint, make_agency, name_agency, partner
 from tests.conftest import both_backends
 

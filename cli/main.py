@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cli import blacklist, companies, db, demo, intake, matching, risk, serve
+from cli import blacklist, chain, companies, db, demo, intake, matching, risk, serve
 
 app = typer.Typer(
     help="Registry of recruitment agencies (Kuwait).", no_args_is_help=True, pretty_exceptions_enable=False
@@ -21,6 +21,10 @@ app.add_typer(matching.review_app, name="review")
 app.command("score")(risk.score)
 app.add_typer(risk.model_app, name="model")
 app.add_typer(blacklist.blacklist_app, name="blacklist")
+app.add_typer(chain.agencies_app, name="agencies")
+app.add_typer(chain.partnerships_app, name="partnerships")
+app.add_typer(chain.courts_app, name="courts")
+app.add_typer(chain.export_app, name="export")
 
 
 if __name__ == "__main__":

@@ -12,8 +12,11 @@ from cli.serve import run_server
 from registry import migrations
 from registry.database import session_scope
 from registry.demo import generate_companies, generate_history
+from registry.demo.chain import generate_chain
 from registry.demo.files import write_history
+from registry.demo.records import DemoHistory
 from registry.schemas.company import CompanyCreate
+from registry.services.chain_demo import load_chain
 from registry.services.company_import import load_companies
 from registry.services.complaint_intake import import_complaints
 from registry.services.inspection_intake import import_inspections
@@ -38,12 +41,16 @@ def demo(
     typer.echo(
         f"demo companies: inserted {report.inserted}, updated {report.updated}, unchanged {report.unchanged}"
     )
-    if history:
-        for summary in load_history(generated, seed=seed):
+    events = generate_history(generated, seed=seed) if history else None
+    if events is not None:
+        for summary in load_history(generated, seed=seed, events=events):
             typer.echo(
                 f"demo {summary.kind}: read {summary.rows_read}, inserted {summary.inserted}, "
                 f"duplicates {summary.duplicates}, rejected {summary.rejected}"
             )
+    with session_scope() as session:
+        loaded = load_chain(session, chain=generate_chain(generated, events, seed=seed))
+    typer.echo("demo chain: " + ", ".join(f"{what} {n}" for what, n in sorted(loaded.items())))
     if serve:
         run_server(host=host, port=port)
 
@@ -61,9 +68,11 @@ def load_demo(generated: list[CompanyCreate]) -> ImportReport:
     return report
 
 
-def load_history(generated: list[CompanyCreate], *, seed: int) -> list[IntakeSummary]:
-    """Generate the history and load it through the same file import other authorities use."""
-    events = generate_history(generated, seed=seed)
+def load_history(
+    generated: list[CompanyCreate], *, seed: int, events: DemoHistory | None = None
+) -> list[IntakeSummary]:
+    """Generate the history (unless given) and load it through the file import other authorities use."""
+    events = events or generate_history(generated, seed=seed)
     with tempfile.TemporaryDirectory() as folder:
         complaints, inspections = write_history(events, Path(folder))
         return [

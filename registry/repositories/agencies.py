@@ -225,3 +225,14 @@ def flagged_partner_counts(session: Session, today: date) -> dict[int, int]:
         .group_by(col(Partnership.company_id))
     )
     return {int(company): int(count) for company, count in session.execute(query).all()}
+
+
+def complaint_ids_by_source_ref(session: Session, source: str, refs: Sequence[str]) -> dict[str, int]:
+    """Complaint ids of one source by the source's own reference."""
+    result: dict[str, int] = {}
+    for start in range(0, len(refs), 5000):
+        query = sa.select(col(Complaint.source_ref), col(Complaint.id)).where(
+            col(Complaint.source) == source, col(Complaint.source_ref).in_(refs[start : start + 5000])
+        )
+        result.update({str(ref): int(cid) for ref, cid in session.execute(query).all()})
+    return result

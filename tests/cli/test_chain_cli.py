@@ -55,7 +55,8 @@ def test_files_then_exports(connection: Connection, tmp_path: Path) -> None:
     cases = _write(
         tmp_path / "cases.csv",
         "case_number,court,level,ruling_on,outcome,is_final,appeal_status,charges,defendants\n"
-        f"88/2025,Court of Appeal,appeal,03/03/2025,convicted,yes,time_expired,91/2013:2,company:{office};;convicted\n",
+        "88/2025,Court of Appeal,appeal,03/03/2025,convicted,yes,time_expired,91/2013:2,"
+        f"company:{office};;convicted\n",
     )
     result = runner.invoke(app, ["courts", "import", str(cases)])
     assert result.exit_code == 0, result.output

@@ -69,6 +69,40 @@ def _drop_triggers() -> None:
         op.execute("DROP FUNCTION IF EXISTS chain_keep_record()")
 
 
+_FOLLOW_SET = (
+    "UPDATE agency_mention SET complaint_status = NEW.status, complaint_received_at = NEW.received_at "
+    "WHERE complaint_id = NEW.id"
+)
+
+
+def _follow_complaints() -> None:
+    # A mention keeps a copy of its complaint's status and date (chains count from the mention's
+    # index); whoever changes a complaint, the database brings the copies along.
+    if _postgres():
+        op.execute(
+            "CREATE FUNCTION agency_mention_follow_complaint() RETURNS trigger AS $$ "
+            f"BEGIN {_FOLLOW_SET}; RETURN NULL; END; $$ LANGUAGE plpgsql"
+        )
+        op.execute(
+            "CREATE TRIGGER complaint_to_agency_mention AFTER UPDATE OF status, received_at ON complaint "
+            "FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.received_at IS DISTINCT FROM "
+            "NEW.received_at) EXECUTE FUNCTION agency_mention_follow_complaint()"
+        )
+    else:
+        op.execute(
+            "CREATE TRIGGER complaint_to_agency_mention AFTER UPDATE OF status, received_at ON complaint "
+            f"BEGIN {_FOLLOW_SET}; END"
+        )
+
+
+def _unfollow_complaints() -> None:
+    if _postgres():
+        op.execute("DROP TRIGGER IF EXISTS complaint_to_agency_mention ON complaint")
+        op.execute("DROP FUNCTION IF EXISTS agency_mention_follow_complaint()")
+    else:
+        op.execute("DROP TRIGGER IF EXISTS complaint_to_agency_mention")
+
+
 def _add_court_case_ground() -> None:
     # Batch mode would rebuild listing_ground on SQLite and lose its no-delete trigger (0005); SQLite
     # adds a nullable column with an inline foreign key in place.
@@ -269,6 +303,8 @@ def upgrade() -> None:
         sa.Column("agency_id", sa.Integer(), nullable=True),
         sa.Column("name_written", sa.String(length=300), nullable=False),
         sa.Column("country", sa.String(length=2), nullable=True),
+        sa.Column("complaint_status", sa.String(length=20), nullable=True),
+        sa.Column("complaint_received_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("decision", sa.String(length=10), nullable=False),
         sa.Column("score", sa.Float(), nullable=False),
         sa.Column("dedupe_key", sa.String(length=400), nullable=False),
@@ -281,22 +317,28 @@ def upgrade() -> None:
         sa.UniqueConstraint("dedupe_key", name="uq_agency_mention"),
     )
     with op.batch_alter_table("agency_mention", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_agency_mention_agency_id"), ["agency_id"], unique=False)
+        batch_op.create_index(
+            "ix_agency_mention_agency_received",
+            ["agency_id", "complaint_received_at", "complaint_status"],
+            unique=False,
+        )
         batch_op.create_index(batch_op.f("ix_agency_mention_complaint_id"), ["complaint_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_agency_mention_finding_id"), ["finding_id"], unique=False)
 
     _add_court_case_ground()
     _create_triggers()
+    _follow_complaints()
 
 
 def downgrade() -> None:
     _drop_triggers()
+    _unfollow_complaints()
     _drop_court_case_ground()
 
     with op.batch_alter_table("agency_mention", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_agency_mention_finding_id"))
         batch_op.drop_index(batch_op.f("ix_agency_mention_complaint_id"))
-        batch_op.drop_index(batch_op.f("ix_agency_mention_agency_id"))
+        batch_op.drop_index("ix_agency_mention_agency_received")
 
     op.drop_table("agency_mention")
     with op.batch_alter_table("partnership", schema=None) as batch_op:

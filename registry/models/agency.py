@@ -16,7 +16,7 @@ from enum import StrEnum
 from sqlalchemy import Column, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from registry.models.types import timestamp_column, utcnow
+from registry.models.types import UTCDateTime, timestamp_column, utcnow
 
 
 class AgencyStatus(StrEnum):
@@ -150,7 +150,10 @@ class AgencyMention(SQLModel, table=True):
     """A complaint or an inspection finding naming a foreign agency, as written and as matched."""
 
     __tablename__ = "agency_mention"
-    __table_args__ = (UniqueConstraint("dedupe_key", name="uq_agency_mention"),)
+    __table_args__ = (
+        UniqueConstraint("dedupe_key", name="uq_agency_mention"),
+        Index("ix_agency_mention_agency_received", "agency_id", "complaint_received_at", "complaint_status"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     subject: str = Field(sa_type=String(10), nullable=False)
@@ -172,8 +175,13 @@ class AgencyMention(SQLModel, table=True):
             Integer,
             ForeignKey("foreign_agency.id", name="fk_agency_mention_agency"),
             nullable=True,
-            index=True,
         ),
+    )
+    # A copy of the complaint's status and date, kept current by a database trigger on complaint
+    # (migration 0008), so a chain counts a partner's complaints from this table's index alone.
+    complaint_status: str | None = Field(default=None, sa_type=String(20))
+    complaint_received_at: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
     )
     name_written: str = Field(max_length=300, nullable=False)
     country: str | None = Field(default=None, max_length=2)

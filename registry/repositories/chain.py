@@ -39,57 +39,62 @@ def edges_of(session: Session, company_ids: Collection[int], agency_ids: Collect
 
 
 def agencies(session: Session, agency_ids: Collection[int]) -> Sequence[Any]:
-    """Summary columns of these agencies."""
+    """Summary columns of these agencies, one row per listing naming them (listing columns null if none)."""
     if not agency_ids:
         return []
-    query = sa.select(
-        col(ForeignAgency.id),
-        col(ForeignAgency.external_id),
-        col(ForeignAgency.country),
-        col(ForeignAgency.name_latin),
-        col(ForeignAgency.name_local),
-        col(ForeignAgency.licence_no),
-        col(ForeignAgency.licence_authority),
-        col(ForeignAgency.status),
-    ).where(col(ForeignAgency.id).in_(sorted(agency_ids)))
+    query: Any = (
+        sa.select(
+            col(ForeignAgency.id),
+            col(ForeignAgency.external_id),
+            col(ForeignAgency.country),
+            col(ForeignAgency.name_latin),
+            col(ForeignAgency.name_local),
+            col(ForeignAgency.licence_no),
+            col(ForeignAgency.licence_authority),
+            col(ForeignAgency.status),
+            col(Listing.id).label("listing_id"),
+            col(Listing.state).label("listing_state"),
+            col(ListedPartner.state).label("partner_state"),
+            col(Listing.company_id).label("listed_company_id"),
+            col(Listing.ends_on).label("ends_on"),
+        )
+        .outerjoin(ListedPartner, col(ListedPartner.agency_id) == col(ForeignAgency.id))
+        .outerjoin(Listing, col(Listing.id) == col(ListedPartner.listing_id))
+        .where(col(ForeignAgency.id).in_(sorted(agency_ids)))
+        .order_by(col(ForeignAgency.id), col(Listing.id))
+    )
     return session.execute(query).all()
 
 
 def companies(session: Session, company_ids: Collection[int]) -> Sequence[Any]:
-    """Summary columns of these companies."""
+    """Summary columns of these companies with their listing proposed, pending or in force, if any."""
     if not company_ids:
         return []
-    query = sa.select(
-        col(Company.id),
-        col(Company.external_id),
-        func.coalesce(col(Company.name_en), col(Company.name_ar)),
-        col(Company.licence_status),
-    ).where(col(Company.id).in_(sorted(company_ids)))
+    open_listing = sa.and_(col(Listing.company_id) == col(Company.id), col(Listing.state).in_(_OPEN))
+    query = (
+        sa.select(
+            col(Company.id),
+            col(Company.external_id),
+            func.coalesce(col(Company.name_en), col(Company.name_ar)),
+            col(Company.licence_status),
+            col(Listing.id),
+            col(Listing.state),
+        )
+        .outerjoin(Listing, open_listing)
+        .where(col(Company.id).in_(sorted(company_ids)))
+        .order_by(col(Company.id), col(Listing.id))
+    )
     return session.execute(query).all()
 
 
-def _named(agency_ids: Collection[int]) -> Any:
-    """(agency, complaint) pairs of complaints naming these agencies, each pair once."""
-    return (
-        sa.select(
-            col(AgencyMention.agency_id).label("agency_id"), col(AgencyMention.complaint_id).label("cid")
-        )
-        .where(
-            col(AgencyMention.agency_id).in_(sorted(agency_ids)), col(AgencyMention.complaint_id).is_not(None)
-        )
-        .distinct()
-    )
-
-
-def complaint_counts(session: Session, agency_ids: Collection[int]) -> Sequence[Any]:
-    """(agency id, status, complaints) for complaints naming these agencies."""
+def mention_counts(session: Session, agency_ids: Collection[int]) -> Sequence[Any]:
+    """(agency id, complaint status, mentions) naming these agencies; a null status counts findings."""
     if not agency_ids:
         return []
-    named = _named(agency_ids).subquery()
     query = (
-        sa.select(named.c.agency_id, col(Complaint.status), func.count())
-        .join(Complaint, col(Complaint.id) == named.c.cid)
-        .group_by(named.c.agency_id, col(Complaint.status))
+        sa.select(col(AgencyMention.agency_id), col(AgencyMention.complaint_status), func.count())
+        .where(col(AgencyMention.agency_id).in_(sorted(agency_ids)))
+        .group_by(col(AgencyMention.agency_id), col(AgencyMention.complaint_status))
     )
     return session.execute(query).all()
 
@@ -98,80 +103,60 @@ def latest_complaints(session: Session, agency_ids: Collection[int], per_agency:
     """(agency id, complaint id, received at, status, categories, company id): the newest per agency."""
     if not agency_ids or per_agency <= 0:
         return []
-    named = _named(agency_ids).subquery()
+    newest = _newest_lateral if session.get_bind().dialect.name == "postgresql" else _newest_ranked
+    picked = newest(sorted(agency_ids), per_agency)
+    query = (
+        sa.select(
+            picked.c.agency_id,
+            col(Complaint.id),
+            col(Complaint.received_at),
+            col(Complaint.status),
+            col(Complaint.categories),
+            col(Complaint.company_id),
+        )
+        .join(Complaint, col(Complaint.id) == picked.c.cid)
+        .order_by(picked.c.agency_id, col(Complaint.received_at).desc(), col(Complaint.id).desc())
+    )
+    return session.execute(query).all()
+
+
+def _newest_lateral(agency_ids: list[int], per_agency: int) -> Any:
+    # PostgreSQL: per agency, the first N entries of the (agency, received) index, nothing more read.
+    wanted = sa.select(func.unnest(sa.literal(agency_ids, sa.ARRAY(sa.Integer))).label("aid")).subquery()
+    top = (
+        sa.select(col(AgencyMention.complaint_id).label("cid"))
+        .where(col(AgencyMention.agency_id) == wanted.c.aid, col(AgencyMention.complaint_id).is_not(None))
+        .order_by(col(AgencyMention.complaint_received_at).desc(), col(AgencyMention.complaint_id).desc())
+        .limit(per_agency)
+        .lateral()
+    )
+    return (
+        sa.select(wanted.c.aid.label("agency_id"), top.c.cid)
+        .select_from(wanted)
+        .join(top, sa.true())
+        .subquery()
+    )
+
+
+def _newest_ranked(agency_ids: list[int], per_agency: int) -> Any:
     rank = (
         func.row_number()
         .over(
-            partition_by=named.c.agency_id,
-            order_by=(col(Complaint.received_at).desc(), col(Complaint.id).desc()),
+            partition_by=col(AgencyMention.agency_id),
+            order_by=(
+                col(AgencyMention.complaint_received_at).desc(),
+                col(AgencyMention.complaint_id).desc(),
+            ),
         )
         .label("rank")
     )
     ranked = (
         sa.select(
-            named.c.agency_id,
-            col(Complaint.id).label("complaint_id"),
-            col(Complaint.received_at),
-            col(Complaint.status),
-            col(Complaint.categories),
-            col(Complaint.company_id),
+            col(AgencyMention.agency_id).label("agency_id"),
+            col(AgencyMention.complaint_id).label("cid"),
             rank,
         )
-        .join(Complaint, col(Complaint.id) == named.c.cid)
+        .where(col(AgencyMention.agency_id).in_(agency_ids), col(AgencyMention.complaint_id).is_not(None))
         .subquery()
     )
-    query = sa.select(
-        ranked.c.agency_id,
-        ranked.c.complaint_id,
-        ranked.c.received_at,
-        ranked.c.status,
-        ranked.c.categories,
-        ranked.c.company_id,
-    ).where(ranked.c.rank <= per_agency)
-    return session.execute(query.order_by(ranked.c.agency_id, ranked.c.rank)).all()
-
-
-def finding_counts(session: Session, agency_ids: Collection[int]) -> dict[int, int]:
-    """Inspection findings naming each of these agencies."""
-    if not agency_ids:
-        return {}
-    query = (
-        sa.select(col(AgencyMention.agency_id), func.count(func.distinct(col(AgencyMention.finding_id))))
-        .where(
-            col(AgencyMention.agency_id).in_(sorted(agency_ids)), col(AgencyMention.finding_id).is_not(None)
-        )
-        .group_by(col(AgencyMention.agency_id))
-    )
-    return {int(a): int(n) for a, n in session.execute(query).all()}
-
-
-def partner_listings(session: Session, agency_ids: Collection[int]) -> Sequence[Any]:
-    """(agency, listing id, listing state, partner state, listed company, ends on) of listings naming them."""
-    if not agency_ids:
-        return []
-    query = (
-        sa.select(
-            col(ListedPartner.agency_id),
-            col(Listing.id),
-            col(Listing.state),
-            col(ListedPartner.state),
-            col(Listing.company_id),
-            col(Listing.ends_on),
-        )
-        .join(Listing, col(Listing.id) == ListedPartner.listing_id)
-        .where(col(ListedPartner.agency_id).in_(sorted(agency_ids)))
-        .order_by(col(Listing.id))
-    )
-    return session.execute(query).all()
-
-
-def open_listings(session: Session, company_ids: Collection[int]) -> dict[int, tuple[int, str]]:
-    """Per company, its newest listing that is proposed, pending or in force: (listing id, state)."""
-    if not company_ids:
-        return {}
-    query = (
-        sa.select(col(Listing.company_id), col(Listing.id), col(Listing.state))
-        .where(col(Listing.company_id).in_(sorted(company_ids)), col(Listing.state).in_(_OPEN))
-        .order_by(col(Listing.id))
-    )
-    return {int(c): (int(i), str(s)) for c, i, s in session.execute(query).all()}
+    return sa.select(ranked.c.agency_id, ranked.c.cid).where(ranked.c.rank <= per_agency).subquery()

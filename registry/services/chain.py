@@ -10,7 +10,6 @@ next partnerships; the facts about every node reached are then read in one query
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -30,7 +29,7 @@ from registry.schemas.chain import (
     PartnershipBrief,
 )
 
-DEFAULT_DEPTH = 2
+DEFAULT_DEPTH = 1
 MAX_DEPTH = 6
 MAX_NODES = 1000
 DEFAULT_LATEST = 5
@@ -118,57 +117,59 @@ def _brief(edge: Any, today: date) -> PartnershipBrief:
 
 
 def _offices(session: Session, levels: dict[int, int]) -> dict[int, ChainOffice]:
-    listings = chain_repo.open_listings(session, levels)
     result = {}
-    for cid, external_id, name, licence_status in chain_repo.companies(session, levels):
-        listing = listings.get(int(cid))
+    for cid, external_id, name, licence_status, listing_id, listing_state in chain_repo.companies(
+        session, levels
+    ):
         result[int(cid)] = ChainOffice(
             level=levels[int(cid)],
             company_id=cid,
             external_id=external_id,
             name=name,
             licence_status=licence_status,
-            listing_id=listing[0] if listing else None,
-            listing_state=listing[1] if listing else None,
+            listing_id=listing_id,
+            listing_state=listing_state,
         )
     return result
 
 
 def _agencies(session: Session, levels: dict[int, int], latest: int) -> dict[int, ChainAgency]:
-    summaries = _complaints(session, levels, latest)
-    findings = chain_repo.finding_counts(session, levels)
-    listings: defaultdict[int, list[PartnerListing]] = defaultdict(list)
-    for agency_id, listing_id, state, partner_state, company_id, ends_on in chain_repo.partner_listings(
-        session, levels
-    ):
-        listings[int(agency_id)].append(
-            PartnerListing(
-                listing_id=listing_id,
-                listing_state=state,
-                partner_state=partner_state,
-                company_id=company_id,
-                ends_on=ends_on,
+    summaries, findings = _mentions(session, levels, latest)
+    result: dict[int, ChainAgency] = {}
+    for row in chain_repo.agencies(session, levels):
+        agency_id = int(row.id)
+        if agency_id not in result:
+            result[agency_id] = ChainAgency(
+                level=levels[agency_id],
+                agency=AgencySummary.model_validate(row._mapping),
+                complaints=summaries.get(agency_id) or ComplaintSummary(),
+                findings=findings.get(agency_id, 0),
             )
-        )
-    return {
-        int(row.id): ChainAgency(
-            level=levels[int(row.id)],
-            agency=AgencySummary.model_validate(row._mapping),
-            complaints=summaries.get(int(row.id)) or ComplaintSummary(),
-            findings=findings.get(int(row.id), 0),
-            listings=listings.get(int(row.id), []),
-        )
-        for row in chain_repo.agencies(session, levels)
-    }
+        if row.listing_id is not None:
+            result[agency_id].listings.append(
+                PartnerListing(
+                    listing_id=row.listing_id,
+                    listing_state=row.listing_state,
+                    partner_state=row.partner_state,
+                    company_id=row.listed_company_id,
+                    ends_on=row.ends_on,
+                )
+            )
+    return result
 
 
-def _complaints(
-    session: Session, agency_ids: Sequence[int] | dict[int, int], latest: int
-) -> dict[int, ComplaintSummary]:
+def _mentions(
+    session: Session, agency_ids: dict[int, int], latest: int
+) -> tuple[dict[int, ComplaintSummary], dict[int, int]]:
+    """Per agency: its complaints (by status, newest first) and how many findings name it."""
     result: defaultdict[int, ComplaintSummary] = defaultdict(ComplaintSummary)
-    for agency_id, status, count in chain_repo.complaint_counts(session, agency_ids):
+    findings: dict[int, int] = {}
+    for agency_id, status, count in chain_repo.mention_counts(session, agency_ids):
+        if status is None:  # only findings have no complaint status
+            findings[int(agency_id)] = int(count)
+            continue
         summary = result[int(agency_id)]
-        summary.by_status[str(status)] = int(count)
+        summary.by_status[str(status)] = summary.by_status.get(str(status), 0) + int(count)
         summary.total += int(count)
     for agency_id, complaint_id, received_at, status, categories, company_id in chain_repo.latest_complaints(
         session, agency_ids, latest
@@ -182,4 +183,4 @@ def _complaints(
                 company_id=company_id,
             )
         )
-    return dict(result)
+    return dict(result), findings

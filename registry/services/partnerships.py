@@ -169,8 +169,11 @@ def _store_mention(
     found = agency_repo.mention_by_key(session, key)
     if found is not None:
         return found
+    complaint = session.get(Complaint, subject_id) if subject is MentionSubject.COMPLAINT else None
     mention = AgencyMention(
         subject=subject,
+        complaint_status=complaint.status if complaint is not None else None,
+        complaint_received_at=complaint.received_at if complaint is not None else None,
         complaint_id=subject_id if subject is MentionSubject.COMPLAINT else None,
         finding_id=subject_id if subject is MentionSubject.FINDING else None,
         agency_id=agency_id,

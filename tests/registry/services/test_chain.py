@@ -8,8 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session
 
-from registry.services import chain
-from tests.blacklist_support import make_company
+from registry.schemas.agency import MentionIn
+from registry.services import chain, partnerships
+from tests.blacklist_support import finding_id, make_company
 from tests.chain_support import complaint, make_agency, name_agency, partner
 from tests.conftest import both_backends
 
@@ -41,16 +42,20 @@ def test_partners_carry_their_complaints_and_statuses(session: Session) -> None:
     partner(session, office.id or 0, clean.id or 0)
     for status, days in (("substantiated", 90), ("received", 10), ("substantiated", 40)):
         name_agency(session, complaint(session, office.id, status=status, days_ago=days).id or 0, bad.id or 0)
+    on_finding = MentionIn(
+        subject="finding", finding_id=finding_id(session, office.id or 0), agency_id=bad.id
+    )
+    partnerships.record_mention(session, data=on_finding, actor="inspector.ali")
     view = chain.company_chain(session, company_id=office.id or 0, today=TODAY, latest=2)
     by_id = {p.agency.id: p for p in view.partners}
     record = by_id[bad.id]
+    assert record.findings == 1
     assert record.agency.status == "suspended"
     assert record.complaints.total == 3 and record.complaints.by_status == {"substantiated": 2, "received": 1}
     assert [c.status for c in record.complaints.latest] == ["received", "substantiated"]
     # The PAM record ended last year; each complaint naming the agency shows the two work together.
-    assert [(p.source, p.active) for p in record.partnerships] == [("pam_record", False)] + [
-        ("complaint", True)
-    ] * 3
+    sources = [(p.source, p.active) for p in record.partnerships]
+    assert sources == [("pam_record", False), *[("complaint", True)] * 3, ("inspection_contract", True)]
     assert by_id[clean.id].complaints.total == 0 and by_id[clean.id].partnerships[0].active
 
 
@@ -78,3 +83,16 @@ def test_any_graph_reaches_each_node_once(session: Session, pairs: list[tuple[in
     assert len(reached.edges) == len(set(reached.edges))
     touched = {o for o, _ in set(pairs)}
     assert set(reached.offices) <= {offices[o] for o in touched} | {start}
+
+
+@both_backends
+def test_a_complaint_decided_later_shows_with_its_new_status(session: Session) -> None:
+    office = make_company(session)
+    agency = make_agency(session)
+    partner(session, office.id or 0, agency.id or 0)
+    row = complaint(session, office.id, status="under_investigation")
+    name_agency(session, row.id or 0, agency.id or 0)
+    row.status = "substantiated"  # the database copies it to the mention (trigger of migration 0008)
+    session.flush()
+    view = chain.company_chain(session, company_id=office.id or 0, today=TODAY)
+    assert view.partners[0].complaints.by_status == {"substantiated": 1}

@@ -47,14 +47,17 @@ def load(engine: Engine, complaints: int) -> dict[str, int]:
     """Companies, agencies (NP for the export, PH for the light chain), partnerships, complaints."""
     _sql(
         engine,
-        """INSERT INTO company (external_id, name_en, activity, licence_status, version, created_at, updated_at)
-           SELECT 'B-' || g, 'Bench Office ' || g || ' Manpower Co.', 'manpower_supply', 'active', 1, now(), now()
+        """INSERT INTO company (external_id, name_en, activity, licence_status, version,
+               created_at, updated_at)
+           SELECT 'B-' || g, 'Bench Office ' || g || ' Manpower Co.', 'manpower_supply', 'active', 1,
+               now(), now()
            FROM generate_series(1, 2000) g""",
     )
     for country, count in (("NP", 200), ("PH", 200)):
         _sql(
             engine,
-            """INSERT INTO foreign_agency (external_id, country, name_latin, licence_no, status, created_at, updated_at)
+            """INSERT INTO foreign_agency (external_id, country, name_latin, licence_no, status,
+                   created_at, updated_at)
                SELECT :c || '-B' || g, :c, 'Bench Agency ' || g, :c || g, 'active', now(), now()
                FROM generate_series(1, :n) g""",
             c=country,
@@ -72,8 +75,10 @@ def _partnerships(engine: Engine) -> None:
     # (heavy chain); every agency also works with a few other offices, so the walk has a second level.
     _sql(
         engine,
-        """INSERT INTO partnership (company_id, agency_id, since, source, source_ref, recorded_by, created_at, updated_at)
-           SELECT o.id, a.id, DATE '2022-01-01', 'pam_record', 'P-' || o.id || '-' || a.id, 'bench', now(), now()
+        """INSERT INTO partnership (company_id, agency_id, since, source, source_ref, recorded_by,
+               created_at, updated_at)
+           SELECT o.id, a.id, DATE '2022-01-01', 'pam_record', 'P-' || o.id || '-' || a.id, 'bench',
+               now(), now()
            FROM company o JOIN foreign_agency a ON (
                (o.external_id = 'B-1' AND a.country = 'PH' AND a.external_id::text IN
                    (SELECT external_id FROM foreign_agency WHERE country = 'PH' ORDER BY id LIMIT :p))
@@ -100,7 +105,8 @@ def _complaints(engine: Engine, count: int) -> None:
     with engine.begin() as conn:
         conn.execute(
             text(
-                "INSERT INTO complainant (id, name_enc, phone_enc, document_enc, nationality_enc, created_at) "
+                "INSERT INTO complainant (id, name_enc, phone_enc, document_enc, nationality_enc, "
+                "created_at) "
                 "VALUES (:id, :n, :p, :d, :c, now())"
             ),
             rows,
@@ -113,9 +119,12 @@ def _complaints(engine: Engine, count: int) -> None:
                complainant_id, source, source_ref, content_hash, created_at, updated_at)
            SELECT 'B' || g, now() - (g % 1500) * interval '1 day', 'embassy', 'victim', 'bench', 1 + g % 2000,
                'match', 1.0,
-               json_build_array((ARRAY['RECRUITMENT_FEES','DECEPTION','WAGE_THEFT','CONTRACT_SUBSTITUTION'])[1 + g % 4]),
-               (ARRAY['received','triaged','under_investigation','substantiated','unsubstantiated','closed'])[1 + g % 6],
-               'NP', g % 5 = 0, CASE WHEN g % 5 = 0 THEN g / 5 END, 'bench', 'B' || g, md5('B' || g), now(), now()
+               json_build_array((ARRAY['RECRUITMENT_FEES', 'DECEPTION', 'WAGE_THEFT',
+                   'CONTRACT_SUBSTITUTION'])[1 + g % 4]),
+               (ARRAY['received', 'triaged', 'under_investigation', 'substantiated', 'unsubstantiated',
+                   'closed'])[1 + g % 6],
+               'NP', g % 5 = 0, CASE WHEN g % 5 = 0 THEN g / 5 END, 'bench', 'B' || g, md5('B' || g),
+               now(), now()
            FROM generate_series(1, :n) g""",
         n=count,
     )
@@ -123,8 +132,8 @@ def _complaints(engine: Engine, count: int) -> None:
     # workers name the PH agencies (about 40 each).
     _sql(
         engine,
-        """INSERT INTO agency_mention (subject, complaint_id, agency_id, complaint_status, complaint_received_at,
-               name_written, country, decision, score, dedupe_key, recorded_by, created_at)
+        """INSERT INTO agency_mention (subject, complaint_id, agency_id, complaint_status,
+               complaint_received_at, name_written, country, decision, score, dedupe_key, recorded_by, created_at)
            SELECT 'complaint', c.id, a.id, c.status, c.received_at, 'bench', 'NP', 'match', 1.0,
                'complaint:' || c.id || ':' || 'a' || a.id, 'bench', now()
            FROM complaint c JOIN foreign_agency a ON a.country = 'NP'
@@ -132,8 +141,8 @@ def _complaints(engine: Engine, count: int) -> None:
     )
     _sql(
         engine,
-        """INSERT INTO agency_mention (subject, complaint_id, agency_id, complaint_status, complaint_received_at,
-               name_written, country, decision, score, dedupe_key, recorded_by, created_at)
+        """INSERT INTO agency_mention (subject, complaint_id, agency_id, complaint_status,
+               complaint_received_at, name_written, country, decision, score, dedupe_key, recorded_by, created_at)
            SELECT 'complaint', c.id, a.id, c.status, c.received_at, 'bench', 'PH', 'match', 1.0,
                'complaint:' || c.id || ':' || 'a' || a.id, 'bench', now()
            FROM complaint c JOIN foreign_agency a ON a.country = 'PH'
@@ -188,7 +197,8 @@ def bench_chain(engine: Engine, loads: int) -> None:
     with Session(engine) as session:
         view = chain.company_chain(session, company_id=1, today=TODAY, depth=2)
         print(
-            f"depth 2 around office 1: {len(view.partners)} partners, {len(view.offices)} offices, {len(view.edges)} edges"
+            f"depth 2 around office 1: {len(view.partners)} partners, {len(view.offices)} offices, "
+            f"{len(view.edges)} edges"
         )
 
 

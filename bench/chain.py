@@ -133,7 +133,8 @@ def _complaints(engine: Engine, count: int) -> None:
     _sql(
         engine,
         """INSERT INTO agency_mention (subject, complaint_id, agency_id, complaint_status,
-               complaint_received_at, name_written, country, decision, score, dedupe_key, recorded_by, created_at)
+               complaint_received_at, name_written, country, decision, score, dedupe_key, recorded_by,
+               created_at)
            SELECT 'complaint', c.id, a.id, c.status, c.received_at, 'bench', 'NP', 'match', 1.0,
                'complaint:' || c.id || ':' || 'a' || a.id, 'bench', now()
            FROM complaint c JOIN foreign_agency a ON a.country = 'NP'
@@ -142,7 +143,8 @@ def _complaints(engine: Engine, count: int) -> None:
     _sql(
         engine,
         """INSERT INTO agency_mention (subject, complaint_id, agency_id, complaint_status,
-               complaint_received_at, name_written, country, decision, score, dedupe_key, recorded_by, created_at)
+               complaint_received_at, name_written, country, decision, score, dedupe_key, recorded_by,
+               created_at)
            SELECT 'complaint', c.id, a.id, c.status, c.received_at, 'bench', 'PH', 'match', 1.0,
                'complaint:' || c.id || ':' || 'a' || a.id, 'bench', now()
            FROM complaint c JOIN foreign_agency a ON a.country = 'PH'

@@ -13,10 +13,13 @@ from cli.serve import run_server
 from registry import migrations
 from registry.database import session_scope
 from registry.demo import generate_companies, generate_history
+from registry.demo.chain import generate_chain
 from registry.demo.files import write_history
+from registry.demo.records import DemoHistory
 from registry.models.types import utcnow
 from registry.schemas.company import CompanyCreate
 from registry.services import risk
+from registry.services.chain_demo import load_chain
 from registry.services.company_import import load_companies
 from registry.services.complaint_intake import import_complaints
 from registry.services.inspection_intake import import_inspections
@@ -42,17 +45,17 @@ def demo(
     typer.echo(
         f"demo companies: inserted {report.inserted}, updated {report.updated}, unchanged {report.unchanged}"
     )
-    if history:
-        for summary in load_history(generated, seed=seed):
+    events = generate_history(generated, seed=seed) if history else None
+    if events is not None:
+        for summary in load_history(generated, seed=seed, events=events):
             typer.echo(
                 f"demo {summary.kind}: read {summary.rows_read}, inserted {summary.inserted}, "
                 f"duplicates {summary.duplicates}, rejected {summary.rejected}"
             )
-        with session_scope() as session:
-            scored = risk.rescore(
-                session, as_of=utcnow(), only_changed=True, model_dir=get_settings().model_dir
-            )
-        typer.echo(f"demo risk scores: {scored.scored} companies scored ({scored.source})")
+    with session_scope() as session:
+        loaded = load_chain(session, chain=generate_chain(generated, events, seed=seed))
+    typer.echo("demo chain: " + ", ".join(f"{what} {n}" for what, n in sorted(loaded.items())))
+    typer.echo(f"demo risk scores: {score_changed()} companies scored")
     tokens = issue_demo_tokens(get_settings().data_dir)
     typer.echo(f"demo tokens, one per role (30 days): {tokens} (mode 0600); see README, 'Access control'")
     if serve:
@@ -72,12 +75,21 @@ def load_demo(generated: list[CompanyCreate]) -> ImportReport:
     return report
 
 
-def load_history(generated: list[CompanyCreate], *, seed: int) -> list[IntakeSummary]:
-    """Generate the history and load it through the same file import other authorities use."""
-    events = generate_history(generated, seed=seed)
+def load_history(
+    generated: list[CompanyCreate], *, seed: int, events: DemoHistory | None = None
+) -> list[IntakeSummary]:
+    """Generate the history (unless given) and load it through the file import other authorities use."""
+    events = events or generate_history(generated, seed=seed)
     with tempfile.TemporaryDirectory() as folder:
         complaints, inspections = write_history(events, Path(folder))
         return [
             import_complaints(IntakeRequest(complaints, IntakeKind.COMPLAINTS, "demo", "demo")),
             import_inspections(IntakeRequest(inspections, IntakeKind.INSPECTIONS, "demo", "demo")),
         ]
+
+
+def score_changed() -> int:
+    """Score the companies loaded or changed since their last score; return how many."""
+    with session_scope() as session:
+        summary = risk.rescore(session, as_of=utcnow(), only_changed=True, model_dir=get_settings().model_dir)
+    return summary.scored

@@ -4,7 +4,21 @@ from __future__ import annotations
 
 import typer
 
-from cli import accounts, audit, blacklist, companies, db, demo, intake, jobs, matching, reports, risk, serve
+from cli import (
+    accounts,
+    audit,
+    blacklist,
+    chain,
+    companies,
+    db,
+    demo,
+    intake,
+    jobs,
+    matching,
+    reports,
+    risk,
+    serve,
+)
 
 app = typer.Typer(
     help="Registry of recruitment agencies (Kuwait).", no_args_is_help=True, pretty_exceptions_enable=False
@@ -26,6 +40,10 @@ app.add_typer(accounts.keys_app, name="apikeys")
 app.add_typer(audit.audit_app, name="audit")
 app.add_typer(jobs.jobs_app, name="jobs")
 app.add_typer(reports.report_app, name="report")
+app.add_typer(chain.agencies_app, name="agencies")
+app.add_typer(chain.partnerships_app, name="partnerships")
+app.add_typer(chain.courts_app, name="courts")
+app.add_typer(chain.export_app, name="export")
 
 
 if __name__ == "__main__":

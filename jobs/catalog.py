@@ -21,7 +21,7 @@ from sqlmodel import Session
 from jobs import work
 from jobs.work import JobContext
 from registry.errors import ConfigurationError
-from registry.services.listings import KUWAIT
+from registry.services.legal_time import KUWAIT
 from registry.settings import Settings
 
 Work = Callable[[Session, JobContext], Any]

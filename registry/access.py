@@ -75,6 +75,13 @@ class Action(StrEnum):
     AUDIT_READ = "audit.read"
     JOBS_READ = "jobs.read"
     STATISTICS_READ = "statistics.read"
+    AGENCY_READ = "agency.read"
+    AGENCY_WRITE = "agency.write"
+    COURT_READ = "court.read"
+    COURT_WRITE = "court.write"
+    PRECEDENT_READ = "precedent.read"
+    EXPORT = "export"
+    EXPORT_LOG_READ = "export.log"
 
 
 @dataclass(frozen=True)
@@ -140,6 +147,15 @@ RULES: dict[Action, Rule] = {
     Action.AUDIT_READ: Rule(_roles(), protected=True, object_type="audit_event"),
     Action.JOBS_READ: Rule(_roles(_C)),
     Action.STATISTICS_READ: Rule(_roles(_C)),
+    Action.AGENCY_READ: Rule(_roles(_I, _V, _P, _C)),
+    Action.AGENCY_WRITE: Rule(_roles(_I, _P), write=True, object_type="agency"),
+    # Defendants' data as the court recorded it: read by prosecutors and the committee, on the trail.
+    Action.COURT_READ: Rule(_roles(_V, _C), protected=True, object_type="court_case"),
+    Action.COURT_WRITE: Rule(_roles(_V), write=True, object_type="court_case"),
+    Action.PRECEDENT_READ: Rule(_roles(_I, _V, _C)),
+    # An embassy export may carry consented complainant identities: the committee's decision, audited.
+    Action.EXPORT: Rule(_roles(_C), protected=True, object_type="export"),
+    Action.EXPORT_LOG_READ: Rule(_roles(_C)),
 }
 
 

@@ -55,6 +55,7 @@ class EncodedEvents:
     workforce: FloatArray
     licence: IntArray
     links: FloatArray
+    partners: FloatArray
 
 
 def _ints(values: list[int]) -> IntArray:
@@ -98,7 +99,9 @@ def _severity_code(config: ScoringConfig) -> Callable[[FindingEvent], int]:
     return code
 
 
-def _facts_columns(companies: Sequence[CompanyFacts]) -> tuple[FloatArray, FloatArray, IntArray, FloatArray]:
+def _facts_columns(
+    companies: Sequence[CompanyFacts],
+) -> tuple[FloatArray, FloatArray, IntArray, FloatArray, FloatArray]:
     nan = float("nan")
     registered = np.array([c.registered_on.toordinal() if c.registered_on else nan for c in companies])
     workforce = np.array([float(c.workforce) if c.workforce else nan for c in companies])
@@ -106,7 +109,8 @@ def _facts_columns(companies: Sequence[CompanyFacts]) -> tuple[FloatArray, Float
     lic = {s: i for i, s in enumerate(LICENCE_STATUSES)}
     licence = _ints([lic.get(c.licence_status, unknown) for c in companies])
     links = np.array([max(0, c.links_to_listed) for c in companies], dtype=np.float64)
-    return registered.astype(np.float64), workforce.astype(np.float64), licence, links
+    partners = np.array([max(0, c.partners_flagged) for c in companies], dtype=np.float64)
+    return registered.astype(np.float64), workforce.astype(np.float64), licence, links, partners
 
 
 def _complaint_columns(
@@ -159,7 +163,7 @@ def encode_events(
     where = position.get
     c_company, c_day, c_status, c_groups, c_reporter = _complaint_columns(complaints, where, config)
     f_company, f_day, f_severity, f_code, f_workers = _finding_columns(findings, where, config)
-    registered, workforce, licence, links = _facts_columns(companies)
+    registered, workforce, licence, links, partners = _facts_columns(companies)
     return EncodedEvents(
         company_ids=[c.company_id for c in companies],
         group_names=group_names(config),
@@ -184,4 +188,5 @@ def encode_events(
         workforce=workforce,
         licence=licence,
         links=links,
+        partners=partners,
     )

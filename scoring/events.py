@@ -84,3 +84,6 @@ class CompanyFacts:
     links_to_listed: int
     size_band: str
     corridor: str | None
+    # Foreign partner agencies with a bad record (listed, in trouble at home, or named in substantiated
+    # complaints): the other end of the recruitment chain.
+    partners_flagged: int = 0

@@ -13,7 +13,13 @@ from scoring.texts import feature_text
 
 _FLAGS = frozenset({"workforce_unknown", "registration_date_unknown"})
 _WHOLE = frozenset(
-    {"serious_inspections", "links_to_listed", "days_since_last_complaint", "days_since_last_finding"}
+    {
+        "serious_inspections",
+        "links_to_listed",
+        "partners_flagged",
+        "days_since_last_complaint",
+        "days_since_last_finding",
+    }
 )
 
 

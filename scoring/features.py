@@ -68,6 +68,7 @@ def feature_names(config: ScoringConfig = DEFAULT_CONFIG) -> tuple[str, ...]:
         "registration_date_unknown",
         *(f"licence_{s}" for s in LICENCE_STATUSES),
         "links_to_listed",
+        "partners_flagged",
         "max_reporter_share",
         "days_since_last_complaint",
         "days_since_last_finding",
@@ -162,6 +163,7 @@ def _fact_columns(enc: EncodedEvents, today: int) -> dict[str, FloatArray]:
         "company_age_years": np.maximum(age, 0.0),
         "registration_date_unknown": (~known).astype(np.float64),
         "links_to_listed": enc.links,
+        "partners_flagged": enc.partners,
     }
     for i, status in enumerate(LICENCE_STATUSES):
         cols[f"licence_{status}"] = (enc.licence == i).astype(np.float64)

@@ -37,6 +37,7 @@ RISK_INCREASING_PREFIXES = (
     "serious_inspections",
     "workers_affected",
     "links_to_listed",
+    "partners_flagged",
 )
 
 

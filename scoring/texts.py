@@ -66,6 +66,10 @@ _FIXED_FEATURES: dict[str, tuple[str, str]] = {
         "Links (officers, phones, addresses) to listed or proposed companies",
         "روابط (مسؤولون، هواتف، عناوين) بشركات مدرجة أو مقترح إدراجها",
     ),
+    "partners_flagged": (
+        "Foreign partner agencies with a bad record (listed, sanctioned at home, substantiated complaints)",
+        "وكالات شريكة في الخارج ذات سجل سيئ (مدرجة، أو معاقبة في بلدها، أو شكاوى ثابتة)",
+    ),
     "max_reporter_share": (
         "Largest share of complaints from one reporter",
         "أكبر نسبة من الشكاوى مقدمة من شخص واحد",

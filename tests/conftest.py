@@ -23,6 +23,7 @@ from api import ratelimit
 from registry import migrations
 from registry.access import Role
 from registry.database import build_engine, session_factory
+from registry.services.agency_index import agency_index
 from registry.services.name_index import name_index
 from tests.access_support import bearer, issue_token
 
@@ -128,11 +129,13 @@ def connection(engine: Engine) -> Iterator[Connection]:
     outer = conn.begin()
     session_factory.bind(conn)
     name_index.reset()  # the process-wide index must not remember names of rolled-back tests
+    agency_index.reset()
     try:
         yield conn
     finally:
         session_factory.reset()
         name_index.reset()
+        agency_index.reset()
         outer.rollback()
         conn.close()
 

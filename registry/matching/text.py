@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from registry.matching.abugida import BRAHMIC_RUN, transliterate
+
 # Work is capped: a mention longer than this is a pasted paragraph, not a name.
 MAX_INPUT_CHARS = 1000
 
@@ -107,8 +109,13 @@ def _foreign(char: str) -> str:
     """What a non-ASCII character becomes before folding: kept, transliterated, a space, or nothing."""
     category = unicodedata.category(char)
     # Typographic apostrophes ("Int’l") are dropped later like the ASCII one, not made spaces here.
-    if category.startswith("M") or is_arabic_char(char) or char in _APOSTROPHES:
+    if is_arabic_char(char) or char in _APOSTROPHES:
         return char
+    if category.startswith("M"):
+        # Accents over Latin letters are removed later. The vowel signs of Devanagari, Bengali,
+        # Sinhala and other abugidas are letters of the word ("ने" is "ne"): transliterated like the
+        # consonant they follow, or the word falls apart into its consonants.
+        return char if unicodedata.name(char, "").startswith("COMBINING") else anyascii(char)
     if category.startswith(("L", "N")):
         if unicodedata.name(char, "").startswith("LATIN"):
             return char
@@ -126,6 +133,8 @@ def clean(text: str) -> str:
     text = unicodedata.normalize("NFKC", text[:MAX_INPUT_CHARS]).casefold()
     if not text.isascii():
         text = _CJK_LEGAL.sub(r" \1 ", text)
+        if BRAHMIC_RUN.search(text):
+            text = transliterate(text)
         text = "".join(c if c.isascii() else _foreign(c) for c in text)
         text = unicodedata.normalize("NFKD", text.casefold())
     text = _POSSESSIVE.sub("", text).translate(_TABLE)

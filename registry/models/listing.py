@@ -70,6 +70,10 @@ class ListingAction(StrEnum):
     EXTENDED = "extended"
     LIFTED = "lifted"
     EXPIRED = "expired"
+    PARTNER_NAMED = "partner_named"
+    PARTNER_NOTICE = "partner_notice"
+    PARTNER_RESPONSE = "partner_response"
+    PARTNER_LIFTED = "partner_lifted"
 
 
 class RemovalReason(StrEnum):
@@ -146,6 +150,12 @@ class ListingGround(SQLModel, table=True):
         ),
     )
     court_ref: str | None = Field(default=None, max_length=300)
+    court_case_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey("court_case.id", name="fk_listing_ground_court_case"), nullable=True
+        ),
+    )
 
 
 class ListingEvent(SQLModel, table=True):
@@ -186,6 +196,48 @@ class ListedPerson(SQLModel, table=True):
         )
     )
     role: str = Field(sa_type=String(12), nullable=False)
+
+
+class PartnerState(StrEnum):
+    """Where a foreign partner named in a listing case stands in its own hearing."""
+
+    NAMED = "named"
+    NOTICE_SERVED = "notice_served"
+    RESPONDED = "responded"
+    LISTED = "listed"
+    RELEASED = "released"
+    LIFTED = "lifted"
+
+
+class ListedPartner(SQLModel, table=True):
+    """A foreign agency named in a listing case as dealing with the company, heard as the company is."""
+
+    __tablename__ = "listed_partner"
+    __table_args__ = (UniqueConstraint("listing_id", "agency_id", name="uq_listed_partner"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    listing_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("listing.id", name="fk_listed_partner_listing"), nullable=False, index=True
+        )
+    )
+    agency_id: int = Field(
+        sa_column=Column(
+            Integer,
+            ForeignKey("foreign_agency.id", name="fk_listed_partner_agency"),
+            nullable=False,
+            index=True,
+        )
+    )
+    state: str = Field(sa_type=String(14), nullable=False)
+    named_by: str = Field(max_length=120, nullable=False)
+    named_at: datetime = Field(sa_column=timestamp_column())
+    reason: str = Field(max_length=2000, nullable=False)
+    notice_served_on: date | None = None
+    response_deadline: date | None = None
+    responded_on: date | None = None
+    removed_on: date | None = None
+    removal_reason: str | None = Field(default=None, sa_type=String(12))
 
 
 class CompanyLink(SQLModel, table=True):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
@@ -14,31 +13,34 @@ from registry.models.visa_check import VisaDecision
 from registry.schemas.text import Line
 
 Reason = Annotated[Line, Field(min_length=3, max_length=2000)]
-# A court ruling is cited by its case number, so a reference must carry at least one digit.
-_CASE_NUMBER = re.compile(r"\d")
 
 
 class GroundIn(BaseModel):
-    """One ground of a proposal: a finding id, a complaint id, or a court ruling with its case number."""
+    """One ground of a proposal: a finding id, a complaint id, or a recorded court case (final ruling)."""
 
     model_config = ConfigDict(extra="forbid")
 
     kind: GroundKind
     finding_id: int | None = None
     complaint_id: int | None = None
+    court_case_id: int | None = None
+    # Kept so an old client's free-text citation gets a clear refusal instead of "extra field".
     court_ref: Annotated[Line, Field(min_length=3, max_length=300)] | None = None
 
     @model_validator(mode="after")
     def _one_reference(self) -> GroundIn:
+        if self.court_ref is not None:
+            raise ValueError(
+                "a court ruling is cited by the recorded court case (court_case_id), so that only a final "
+                "ruling can ground a listing; record the case first"
+            )
         given = {
             GroundKind.FINDING: self.finding_id,
             GroundKind.COMPLAINT: self.complaint_id,
-            GroundKind.COURT_RULING: self.court_ref,
+            GroundKind.COURT_RULING: self.court_case_id,
         }
         if given[self.kind] is None or sum(v is not None for v in given.values()) != 1:
             raise ValueError(f"a {self.kind} ground gives its reference and nothing else")
-        if self.court_ref is not None and not _CASE_NUMBER.search(self.court_ref):
-            raise ValueError("a court ruling is cited with its case number")
         return self
 
 
@@ -52,6 +54,7 @@ class ProposalIn(BaseModel):
     grounds: list[GroundIn] = Field(min_length=1, max_length=100)
     source: ListingSource = ListingSource.OFFICER
     risk_score_id: int | None = None
+    partner_ids: list[int] = Field(default_factory=list, max_length=50)
 
 
 class NoticeIn(BaseModel):
@@ -98,6 +101,7 @@ class DecisionIn(BaseModel):
     years: int = Field(default=2, ge=1, le=10)
     ends_on: date | None = None
     officer_ids: list[int] = Field(default_factory=list, max_length=50)
+    partner_ids: list[int] = Field(default_factory=list, max_length=50)
 
 
 class LiftIn(BaseModel):
@@ -130,6 +134,7 @@ class GroundRead(BaseModel):
     kind: str
     finding_id: int | None
     complaint_id: int | None
+    court_case_id: int | None = None
     court_ref: str | None
 
 
@@ -154,6 +159,24 @@ class PersonRead(BaseModel):
     officer_id: int
     full_name: str
     role: str
+
+
+class PartnerRead(BaseModel):
+    """A partner named in a listing case, where its own hearing stands."""
+
+    agency_id: int
+    external_id: str
+    country: str
+    name: str
+    state: str
+    named_by: str
+    named_at: datetime
+    reason: str
+    notice_served_on: date | None
+    response_deadline: date | None
+    responded_on: date | None
+    removed_on: date | None
+    removal_reason: str | None
 
 
 class ListingRead(BaseModel):
@@ -181,6 +204,7 @@ class ListingRead(BaseModel):
     removal_reason: str | None
     grounds: list[GroundRead] = Field(default_factory=list)
     persons: list[PersonRead] = Field(default_factory=list)
+    partners: list[PartnerRead] = Field(default_factory=list)
     events: list[EventRead] = Field(default_factory=list)
 
 

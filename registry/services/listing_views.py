@@ -10,6 +10,7 @@ from registry.models.listing import Listing, ListingState
 from registry.repositories import companies as company_repo
 from registry.repositories import listings as listing_repo
 from registry.schemas.blacklist import EventRead, GroundRead, ListingPage, ListingRead, PersonRead
+from registry.services import listing_partners
 
 
 def get_listing(session: Session, *, listing_id: int) -> Listing:
@@ -34,6 +35,7 @@ def listing_view(session: Session, *, listing_id: int) -> ListingRead:
         PersonRead(officer_id=o.id or 0, full_name=o.full_name, role=p.role)
         for p, o in listing_repo.persons_of(session, [listing_id])[listing_id]
     ]
+    view.partners = listing_partners.partner_reads(session, [listing_id])[listing_id]
     view.events = [EventRead.model_validate(e) for e in listing_repo.events_of(session, listing_id)]
     return view
 

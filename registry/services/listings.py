@@ -6,7 +6,7 @@ The clock is always passed in (`now`, `today`), so a scheduled job and the tests
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session
@@ -41,19 +41,13 @@ from registry.schemas.blacklist import (
     ResponseIn,
     ResponseKind,
 )
-from registry.services import links
+from registry.services import courts, links, listing_partners
+from registry.services.legal_time import local_date as local_date
 
-# Kuwait keeps UTC+3 all year; legal dates (deadlines, listing periods) are Kuwaiti calendar days.
-KUWAIT = timezone(timedelta(hours=3), "Asia/Kuwait")
 DEFAULT_RESPONSE_DAYS = 21
 DEFAULT_LISTING_YEARS = 2
 SYSTEM_ACTOR = "system"
 _HEARING_STATES = frozenset({ListingState.NOTICE_SERVED, ListingState.RESPONDED, ListingState.UNDER_APPEAL})
-
-
-def local_date(now: datetime) -> date:
-    """The Kuwaiti calendar day of an instant."""
-    return now.astimezone(KUWAIT).date()
 
 
 def propose(session: Session, *, data: ProposalIn, actor: str, now: datetime) -> Listing:
@@ -63,6 +57,7 @@ def propose(session: Session, *, data: ProposalIn, actor: str, now: datetime) ->
         raise Conflict(f"company {data.company_id} already has an open listing case")
     _check_grounds(session, data.company_id, data.grounds)
     _check_risk_score(session, data)
+    listing_partners.check_dealing(session, company_id=data.company_id, agency_ids=data.partner_ids)
     listing = Listing(
         company_id=company.id or 0,
         state=ListingState.PROPOSED,
@@ -75,11 +70,15 @@ def propose(session: Session, *, data: ProposalIn, actor: str, now: datetime) ->
     )
     session.add(listing)
     session.flush()
-    session.add_all(_ground_row(listing, ground) for ground in data.grounds)
+    session.add_all(_ground_row(session, listing, ground) for ground in data.grounds)
     detail = {"grounds": [g.model_dump(exclude_none=True) for g in data.grounds], "source": data.source}
     _record(
         session, listing, ListingAction.PROPOSED, None, ListingState.PROPOSED, actor, now, data.reason, detail
     )
+    if data.partner_ids:
+        listing_partners.add_partners(
+            session, listing=listing, agency_ids=data.partner_ids, reason=data.reason, actor=actor, now=now
+        )
     links.refresh_links_to_watched(session, company_id=listing.company_id)
     return listing
 
@@ -143,6 +142,7 @@ def decide(session: Session, *, listing_id: int, decision: DecisionIn, actor: st
     if decision.outcome is DecisionOutcome.DISMISS:
         listing = _locked(session, listing_id, {ListingState.PROPOSED, *_HEARING_STATES}, "dismiss")
         _decided(listing, actor, now, decision.reason)
+        listing_partners.release_all(session, listing=listing)
         _step(session, listing, ListingAction.DISMISSED, ListingState.DISMISSED, actor, now, decision.reason)
         return listing
     listing = _locked(session, listing_id, _HEARING_STATES, "decide to list")
@@ -152,10 +152,19 @@ def decide(session: Session, *, listing_id: int, decision: DecisionIn, actor: st
     ends_on = decision.ends_on or _years_later(today, decision.years) - timedelta(days=1)
     if ends_on <= today:
         raise InvalidInput("a listing must end after the day it is decided")
+    _check_rulings_still_final(session, listing)
     listed = _list_persons(session, listing, decision.officer_ids)
+    partners = listing_partners.decide_partners(
+        session, listing=listing, listed_ids=decision.partner_ids, actor=actor, today=today
+    )
     listing.starts_on, listing.ends_on = today, ends_on
     _decided(listing, actor, now, decision.reason)
-    detail = {"starts_on": today.isoformat(), "ends_on": ends_on.isoformat(), "officer_ids": listed}
+    detail = {
+        "starts_on": today.isoformat(),
+        "ends_on": ends_on.isoformat(),
+        "officer_ids": listed,
+        "partner_ids": partners,
+    }
     _step(session, listing, ListingAction.LISTED, ListingState.LISTED, actor, now, decision.reason, detail)
     return listing
 
@@ -235,6 +244,19 @@ def _check_grounds(session: Session, company_id: int, grounds: list[GroundIn]) -
         foreign = sorted(i for i in ids if owners[i] != company_id)
         if foreign:
             raise InvalidInput(f"{kind} {', '.join(map(str, foreign))} is not about company {company_id}")
+    for ground in grounds:
+        if ground.court_case_id is not None:
+            courts.final_conviction(session, case_id=ground.court_case_id, company_id=company_id)
+
+
+def _check_rulings_still_final(session: Session, listing: Listing) -> None:
+    # A ruling recorded as final may be corrected (an appeal lodged in time) before the decision.
+    for ground in listing_repo.grounds_of(session, listing.id or 0):
+        if ground.court_case_id is not None:
+            try:
+                courts.final_conviction(session, case_id=ground.court_case_id, company_id=listing.company_id)
+            except InvalidInput as exc:
+                raise Conflict(f"ground {ground.id} no longer holds: {exc.detail}") from exc
 
 
 def _check_risk_score(session: Session, data: ProposalIn) -> None:
@@ -247,13 +269,15 @@ def _check_risk_score(session: Session, data: ProposalIn) -> None:
         raise InvalidInput(f"risk score {data.risk_score_id} is not a score of company {data.company_id}")
 
 
-def _ground_row(listing: Listing, ground: GroundIn) -> ListingGround:
+def _ground_row(session: Session, listing: Listing, ground: GroundIn) -> ListingGround:
+    case = courts.get_case(session, case_id=ground.court_case_id) if ground.court_case_id else None
     return ListingGround(
         listing_id=listing.id or 0,
         kind=ground.kind,
         finding_id=ground.finding_id if ground.kind is GroundKind.FINDING else None,
         complaint_id=ground.complaint_id if ground.kind is GroundKind.COMPLAINT else None,
-        court_ref=ground.court_ref if ground.kind is GroundKind.COURT_RULING else None,
+        court_case_id=case.id if case is not None else None,
+        court_ref=courts.court_reference(case) if case is not None else None,
     )
 
 

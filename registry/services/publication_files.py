@@ -95,20 +95,30 @@ def _person_text(person: dict[str, Any]) -> str:
 
 def ftm_lines(entries: Iterable[dict[str, Any]]) -> list[str]:
     """FollowTheMoney entities, one JSON object a line, each id once, sorted by id."""
-    entities: dict[str, EntityProxy] = {}
-    for entry in entries:
-        for entity in _entities(entry):
-            assert entity.id is not None
-            if entity.id in entities:
-                entities[entity.id].merge(entity)
-            else:
-                entities[entity.id] = entity
+    return entity_lines(merged(entity for entry in entries for entity in entities_of(entry)))
+
+
+def merged(entities: Iterable[EntityProxy]) -> dict[str, EntityProxy]:
+    """Entities by id, those sharing an id merged into one."""
+    result: dict[str, EntityProxy] = {}
+    for entity in entities:
+        assert entity.id is not None
+        if entity.id in result:
+            result[entity.id].merge(entity)
+        else:
+            result[entity.id] = entity
+    return result
+
+
+def entity_lines(entities: dict[str, EntityProxy]) -> list[str]:
+    """One JSON object a line, sorted by id."""
     return [
         json.dumps(entities[key].to_dict(), sort_keys=True, ensure_ascii=False) for key in sorted(entities)
     ]
 
 
-def _entities(entry: dict[str, Any]) -> list[EntityProxy]:
+def entities_of(entry: dict[str, Any]) -> list[EntityProxy]:
+    """The entities of one published entry: company, persons, roles, partners and their sanctions."""
     company = _company(entry)
     made = [company, _sanction(entry, company, f"kw-pam-sanction-{entry['listing_id']}")]
     for person in entry["persons"]:
@@ -118,7 +128,49 @@ def _entities(entry: dict[str, Any]) -> list[EntityProxy]:
             _sanction(entry, individual, f"kw-pam-sanction-{entry['listing_id']}-p{person['person_id']}")
         )
         made.append(_role(entry, company, individual, person["role"]))
+    for partner in entry.get("partners", []):
+        agency = agency_entity(partner)
+        made.append(agency)
+        made.append(
+            _sanction(entry, agency, f"kw-pam-sanction-{entry['listing_id']}-a{partner['agency_id']}")
+        )
+        made.append(partner_link(company, agency, {"source": "listing", "ref": entry["reference"]}))
     return made
+
+
+def company_entity_id(external_id: str) -> str:
+    """The entity id of a Kuwaiti company, stable across publications and exports."""
+    return f"kw-pam-co-{hashlib.sha1(external_id.encode(), usedforsecurity=False).hexdigest()[:16]}"
+
+
+def agency_entity(agency: dict[str, Any]) -> EntityProxy:
+    """A foreign recruitment agency, licensed in its own country."""
+    digest = hashlib.sha1(agency["external_id"].encode(), usedforsecurity=False).hexdigest()[:16]
+    return _entity(
+        "Company",
+        f"kw-pam-fa-{digest}",
+        {
+            "name": agency["name"],
+            "alias": agency.get("name_local"),
+            "registrationNumber": agency["external_id"],
+            "licenseNumber": agency.get("licence_no"),
+            "classification": "recruitment agency",
+        },
+        {"jurisdiction": agency["country"], "country": agency["country"]},
+    )
+
+
+def partner_link(company: EntityProxy, agency: EntityProxy, link: dict[str, Any]) -> EntityProxy:
+    """The agency recruiting for the Kuwaiti office: a Representation (agent for client) when a record or a
+    contract shows it, an UnknownLink when only a complaint says so."""
+    key = hashlib.sha1(f"{company.id}|{agency.id}".encode(), usedforsecurity=False).hexdigest()[:16]
+    dates = {"startDate": link.get("since"), "endDate": link.get("until")}
+    proof = {"recordId": link.get("ref"), "summary": f"source: {link['source']}"}
+    if link["source"] == "complaint":
+        values = {"subject": company.id, "object": agency.id, "role": "recruitment partner (alleged)"}
+        return _entity("UnknownLink", f"kw-pam-link-{key}", {**values, **dates, **proof})
+    values = {"agent": agency.id, "client": company.id, "role": "recruitment agent"}
+    return _entity("Representation", f"kw-pam-rep-{key}", {**values, **dates, **proof})
 
 
 def _entity(
@@ -138,10 +190,9 @@ def _entity(
 
 
 def _company(entry: dict[str, Any]) -> EntityProxy:
-    digest = hashlib.sha1(entry["external_id"].encode(), usedforsecurity=False).hexdigest()[:16]
     return _entity(
         "Company",
-        f"kw-pam-co-{digest}",
+        company_entity_id(entry["external_id"]),
         {
             "name": [n for n in (entry["name_en"], entry["name_ar"]) if n],
             "alias": entry["other_names"],

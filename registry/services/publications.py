@@ -26,6 +26,7 @@ from registry.repositories import companies as company_repo
 from registry.repositories import listings as listing_repo
 from registry.repositories import publications as pub_repo
 from registry.schemas.blacklist import ChangeFeed, ChangeRead, FileRead, VersionDetail, VersionRead
+from registry.services import listing_partners
 from registry.services import publication_files as files
 from registry.services.listings import local_date
 
@@ -73,10 +74,15 @@ def current_entries(session: Session, *, today: date) -> list[dict[str, Any]]:
     names = listing_repo.names_by_kind(session, company_ids)
     phones = company_repo.phones_of(session, company_ids)
     persons = listing_repo.persons_of(session, [listing.id or 0 for listing, _ in rows])
-    return [
+    entries = [
         _entry(listing, company, names[company.id or 0], phones[company.id or 0], persons[listing.id or 0])
         for listing, company in rows
     ]
+    partners = listing_partners.published_partners(session, [listing.id or 0 for listing, _ in rows])
+    for entry in entries:
+        if partners.get(entry["listing_id"]):
+            entry["partners"] = partners[entry["listing_id"]]
+    return entries
 
 
 def _entry(

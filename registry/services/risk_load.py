@@ -14,6 +14,8 @@ from contextlib import contextmanager
 import numpy as np
 from sqlmodel import Session
 
+from registry.models.types import utcnow
+from registry.repositories import agencies as agency_repo
 from registry.repositories import risk as risk_repo
 from registry.repositories.risk import AnyRow
 from registry.services.company_identity import MAX_MERGE_CHAIN
@@ -36,8 +38,9 @@ def load_events(
     survivor = _survivors(rows)
     only = _sources(survivor, companies)
     links = risk_repo.links_to_listed(session)
+    partners = agency_repo.flagged_partner_counts(session, utcnow().date())
     corridors = _corridors(session, survivor) if with_corridors else {}
-    facts = [_facts(row, links, corridors) for row in rows if row.merged_into_id is None]
+    facts = [_facts(row, links, corridors, partners) for row in rows if row.merged_into_id is None]
     with _collector_paused():
         complaints, known = _complaints(session, survivor, only)
         findings, inspections = _inspections(session, survivor, only)
@@ -82,7 +85,9 @@ def _survivors(rows: Sequence[AnyRow]) -> dict[int, str]:
     return out
 
 
-def _facts(row: AnyRow, links: dict[int, int], corridors: dict[str, str]) -> CompanyFacts:
+def _facts(
+    row: AnyRow, links: dict[int, int], corridors: dict[str, str], partners: dict[int, int]
+) -> CompanyFacts:
     cid = str(row.id)
     return CompanyFacts(
         company_id=cid,
@@ -92,6 +97,7 @@ def _facts(row: AnyRow, links: dict[int, int], corridors: dict[str, str]) -> Com
         links_to_listed=links.get(int(row.id), 0),
         size_band=size_band(row.sponsored_workers),
         corridor=corridors.get(cid),
+        partners_flagged=partners.get(int(row.id), 0),
     )
 
 

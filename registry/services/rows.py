@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pydantic import ValidationError
+
 from registry.services.companies import Upsert
 
 
@@ -44,3 +46,10 @@ class RowError(ValueError):
         super().__init__(reason)
         self.column = column
         self.reason = reason
+
+
+def row_error(exc: ValidationError) -> RowError:
+    """The first validation error of a row, naming its top-level field as the column."""
+    error = exc.errors()[0]
+    column = str(error["loc"][0]) if error["loc"] else None
+    return RowError(column, str(error["msg"]).removeprefix("Value error, "))

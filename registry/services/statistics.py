@@ -27,7 +27,7 @@ from registry.schemas.statistics import (
     VisaStats,
 )
 from registry.services.indicators import indicators, not_held
-from registry.services.listings import KUWAIT
+from registry.services.legal_time import KUWAIT
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 _DAY = 86_400

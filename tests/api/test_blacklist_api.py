@@ -18,11 +18,11 @@ from registry.models.types import utcnow
 from registry.services import listings, publications
 from registry.services import publication_files as files
 from registry.settings import Secrets
+from tests.chain_support import court_case
 from tests.conftest import AuthHeaders, both_backends
 
 KEY = Ed25519PrivateKey.generate()
 SECRETS = Secrets((Fernet.generate_key().decode(),), KEY)
-COURT = {"kind": "court_ruling", "court_ref": "Court of First Instance, case 2211/2025"}
 
 
 @pytest.fixture
@@ -49,7 +49,10 @@ def _company(client: TestClient, external_id: str, name: str) -> int:
 
 
 def _propose(client: TestClient, company_id: int) -> dict[str, Any]:
-    body = {"company_id": company_id, "reason": "Convicted of trafficking", "grounds": [COURT]}
+    with session_scope() as session:
+        case_id = court_case(session, company_id).id
+    court = {"kind": "court_ruling", "court_case_id": case_id}
+    body = {"company_id": company_id, "reason": "Convicted of trafficking", "grounds": [court]}
     response = client.post("/api/v1/listings", json=body)
     assert response.status_code == 201, response.text
     result: dict[str, Any] = response.json()

@@ -20,7 +20,7 @@ def ago(days: int) -> date:
 
 
 COMPANIES = [
-    CompanyFacts("A", date(2014, 1, 1), "active", 200, 2, "medium", "IN"),
+    CompanyFacts("A", date(2014, 1, 1), "active", 200, 2, "medium", "IN", partners_flagged=3),
     CompanyFacts("B", None, "suspended", None, 0, "unknown", None),
     CompanyFacts("C", date(2030, 1, 1), "weird-status", 50, 0, "small", "PH"),
 ]
@@ -100,6 +100,7 @@ def test_rates_flags_age_licence_links_and_recency(table) -> None:
     assert value(table, "B", "licence_suspended") == 1.0
     assert value(table, "C", "licence_unknown") == 1.0
     assert value(table, "A", "links_to_listed") == 2.0
+    assert value(table, "A", "partners_flagged") == 3.0 and value(table, "B", "partners_flagged") == 0.0
     assert value(table, "A", "max_reporter_share") == pytest.approx(2 / 3)
     assert value(table, "A", "days_since_last_complaint") == 0.0
     assert value(table, "C", "days_since_last_complaint") == DEFAULT_CONFIG.no_event_days

@@ -33,6 +33,7 @@ from tests.blacklist_support import (
     owner,
     proposal,
 )
+from tests.chain_support import court_case
 from tests.conftest import both_backends
 
 LIST = DecisionIn(outcome="list", reason="Retention of passports")
@@ -110,13 +111,13 @@ def test_grounds_must_exist_and_concern_the_company(session: Session) -> None:
         listings.propose(session, data=proposal(session, cid, grounds=missing), actor=PROPOSER, now=T0)
     with pytest.raises(InvalidInput, match="names the risk score"):
         listings.propose(session, data=proposal(session, cid, source="scoring"), actor=PROPOSER, now=T0)
-    with pytest.raises(ValidationError, match="case number"):
-        GroundIn(kind="court_ruling", court_ref="ruling of the court")
+    with pytest.raises(ValidationError, match="court_case_id"):
+        GroundIn(kind="court_ruling", court_ref="Court of Appeal, case 1234/2025")
     with pytest.raises(ValidationError):
         ProposalIn(company_id=cid, reason="no grounds", grounds=[])
     grounds = [
         GroundIn(kind="complaint", complaint_id=complaint_id(session, cid)),
-        GroundIn(kind="court_ruling", court_ref="Court of Appeal, case 1234/2025"),
+        GroundIn(kind="court_ruling", court_case_id=court_case(session, cid).id),
     ]
     listing = listings.propose(session, data=proposal(session, cid, grounds=grounds), actor=PROPOSER, now=T0)
     view = listing_views.listing_view(session, listing_id=listing.id or 0)

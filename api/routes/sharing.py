@@ -1,0 +1,86 @@
+"""Exports to embassies and other states; each one recorded in the export log.
+
+Roles once access control lands (see README): committee and admin only; the log for committee,
+admin (and the audit role when it exists).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from enum import Enum
+from typing import IO, Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import StreamingResponse
+
+from api.audit import AuditDep
+from api.deps import ActorDep, SessionDep
+from api.errors import ERROR_RESPONSES
+from api.security import allow
+from registry.access import Action
+from registry.crypto import field_cipher
+from registry.models.types import utcnow
+from registry.schemas.agency import Country
+from registry.services import embassy_export, ftm_export, sharing
+from registry.services.legal_time import local_date
+from registry.settings import get_settings
+
+router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
+_TAGS: list[str | Enum] = ["sharing (committee)"]
+_SPOOL_BYTES = 8_000_000
+
+
+def _download(spool: IO[bytes], name: str, media: str) -> StreamingResponse:
+    spool.seek(0)
+
+    def chunks() -> Iterator[bytes]:
+        with spool:
+            yield from iter(lambda: spool.read(65536), b"")
+
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return StreamingResponse(chunks(), media_type=media, headers=headers)
+
+
+@router.post(
+    "/exports/embassy", dependencies=[allow(Action.EXPORT)], tags=_TAGS, response_class=StreamingResponse
+)
+def export_embassy(
+    session: SessionDep, actor: ActorDep, audit: AuditDep, country: Country
+) -> StreamingResponse:
+    """COUNTRY's export for its embassy (complainant identities only where consented); logged."""
+    spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES)  # noqa: SIM115 - closed by the response stream
+    now = utcnow()
+    log = embassy_export.export_embassy(
+        session,
+        country=country,
+        actor=actor,
+        out=spool,
+        now=now,
+        today=local_date(now),
+        cipher=field_cipher(),
+    )
+    audit.object_id, audit.detail = str(log.id), {"kind": "embassy", "country": country, "sha256": log.sha256}
+    return _download(spool, log.file_name, "application/json")
+
+
+@router.post(
+    "/exports/ftm", dependencies=[allow(Action.EXPORT)], tags=_TAGS, response_class=StreamingResponse
+)
+def export_ftm(session: SessionDep, actor: ActorDep, audit: AuditDep) -> StreamingResponse:
+    """The blacklist and partner links as FollowTheMoney JSON lines (loadable by yente); logged."""
+    spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES)  # noqa: SIM115 - closed by the response stream
+    now = utcnow()
+    log = ftm_export.export_ftm(session, actor=actor, out=spool, now=now, today=local_date(now))
+    audit.object_id, audit.detail = str(log.id), {"kind": "ftm", "sha256": log.sha256}
+    return _download(spool, log.file_name, "application/x-ndjson")
+
+
+@router.get("/exports", dependencies=[allow(Action.EXPORT_LOG_READ)], tags=_TAGS)
+def list_exports(
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=get_settings().page_size_max)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> sharing.ExportPage:
+    """Every export made, newest first: who, what, which country, when, counts, SHA-256."""
+    return sharing.exports_page(session, limit=limit, offset=offset)

@@ -15,13 +15,15 @@ from registry.database import request_session
 SessionDep = Annotated[Session, Depends(request_session, scope="function")]
 
 
-def current_principal() -> Principal:
+# The two below are `async def` only so that FastAPI calls them in the event loop: a plain `def`
+# dependency is sent to the thread pool, a hop that costs more than the function itself.
+async def current_principal() -> Principal:
     """Who is calling. Until access control lands every caller is an unauthenticated member of the
     public, so protected fields (narratives, complainant identities) are always withheld."""
     return Principal(name="unauthenticated", role=Role.PUBLIC)
 
 
-def current_actor(principal: Annotated[Principal, Depends(current_principal)]) -> str:
+async def current_actor(principal: Annotated[Principal, Depends(current_principal)]) -> str:
     """The name recorded as having done a write."""
     return principal.name
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -71,10 +72,11 @@ def data_versions() -> tuple[Any, Any]:
     return step, sa.select(func.max(col(Publication.version))).scalar_subquery()
 
 
-def subject(
-    session: Session, *, external_id: str | None = None, company_id: int | None = None
-) -> Subject | None:
-    """The company with this external_id (or id) and what a check needs of it, in one round trip."""
+# The statements are built once, with bind parameters: building a select and computing its cache key
+# on every call cost about as much as running it. They run on the session's connection (Core), since
+# there are no ORM objects to load.
+@cache
+def _subject_query(by_id: bool) -> sa.Select[Any]:
     latest = (
         sa.select(col(RiskScore.id))
         .where(col(RiskScore.company_id) == Company.id)
@@ -91,7 +93,6 @@ def subject(
         .correlate(Company)
         .scalar_subquery()
     )
-    step, published = data_versions()
     query = (
         sa.select(
             col(Company.id),
@@ -103,26 +104,19 @@ def subject(
             col(Listing.id),
             col(Listing.state),
             col(Listing.ends_on),
-            step,
-            published,
+            *data_versions(),
         )
         .select_from(Company)
         .outerjoin(RiskScore, col(RiskScore.id) == latest)
         .outerjoin(Listing, col(Listing.id) == open_case)
     )
-    wanted = col(Company.external_id) == external_id if company_id is None else col(Company.id) == company_id
-    row = session.execute(query.where(wanted)).first()
-    return None if row is None else Subject(*row)
+    key = col(Company.id) if by_id else col(Company.external_id)
+    return query.where(key == sa.bindparam("key"))
 
 
-def data_version_now(session: Session) -> tuple[int, int | None]:
-    """The newest listing step id and published version, for a check that found no company."""
-    step, version = session.execute(sa.select(*data_versions())).one()
-    return int(step), version
-
-
-def ties(session: Session, company_id: int, today: date) -> tuple[list[ListedOfficer], list[OpenLink]]:
-    """Listed officers of the company (in force on TODAY) and its links to open cases, in one round trip."""
+@cache
+def _ties_query() -> sa.Select[Any]:
+    company_id, today = sa.bindparam("company_id", type_=sa.Integer), sa.bindparam("today", type_=sa.Date)
     officers: sa.Select[Any, Any, Any, Any] = (
         sa.select(
             sa.literal(0).label("part"),
@@ -148,10 +142,38 @@ def ties(session: Session, company_id: int, today: date) -> tuple[list[ListedOff
         .where(col(CompanyLink.company_id) == company_id, col(Listing.state).in_(_OPEN))
     )
     both = sa.union_all(officers, links).subquery()
-    query = sa.select(both).order_by(both.c.part, both.c.a, both.c.b)
+    return sa.select(both).order_by(both.c.part, both.c.a, both.c.b)
+
+
+@cache
+def _insert() -> sa.Insert:
+    table = VisaCheck.__table__  # type: ignore[attr-defined]
+    return sa.insert(table).returning(table.c.id)
+
+
+def subject(
+    session: Session, *, external_id: str | None = None, company_id: int | None = None
+) -> Subject | None:
+    """The company with this external_id (or id) and what a check needs of it, in one round trip."""
+    session.flush()  # what the session.execute of the ORM would have done before reading
+    by_id = company_id is not None
+    query = _subject_query(by_id)
+    row = session.connection().execute(query, {"key": company_id if by_id else external_id}).first()
+    return None if row is None else Subject(*row)
+
+
+def data_version_now(session: Session) -> tuple[int, int | None]:
+    """The newest listing step id and published version, for a check that found no company."""
+    step, version = session.execute(sa.select(*data_versions())).one()
+    return int(step), version
+
+
+def ties(session: Session, company_id: int, today: date) -> tuple[list[ListedOfficer], list[OpenLink]]:
+    """Listed officers of the company (in force on TODAY) and its links to open cases, in one round trip."""
     listed: list[ListedOfficer] = []
     linked: list[OpenLink] = []
-    for part, a, b, text in session.execute(query).all():
+    rows = session.connection().execute(_ties_query(), {"company_id": company_id, "today": today})
+    for part, a, b, text in rows.all():
         if part == 0:
             listed.append(ListedOfficer(officer_id=int(a), full_name=str(text), listing_id=int(b)))
         else:
@@ -161,5 +183,4 @@ def ties(session: Session, company_id: int, today: date) -> tuple[list[ListedOff
 
 def record(session: Session, values: dict[str, Any]) -> int:
     """Store one check (columns of visa_check) and return its id."""
-    table = VisaCheck.__table__  # type: ignore[attr-defined]
-    return int(session.execute(sa.insert(table).values(**values).returning(table.c.id)).scalar_one())
+    return int(session.connection().execute(_insert(), values).scalar_one())

@@ -22,6 +22,7 @@ from api.routes import (
 )
 from registry.settings import get_settings
 
+
 def create_app() -> FastAPI:
     """Build the application with every router and the error handlers."""
     app = FastAPI(

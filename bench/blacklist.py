@@ -27,6 +27,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -342,8 +343,10 @@ def _serve_and_measure(url: str, generated: list[CompanyCreate], args: argparse.
     ]
     with server(url, args.workers) as (base, pid):
         # Warm-up: the first name check builds each worker's name index; then pools and caches fill.
-        for _ in range(args.workers):
-            httpx.post(f"{base}/api/v1/visa-checks", json=names[0][2], timeout=600)
+        # Several at once, on separate connections, so that every worker gets one.
+        with ThreadPoolExecutor(4 * args.workers) as pool:
+            url, warm = f"{base}/api/v1/visa-checks", [names[0][2]] * (4 * args.workers)
+            list(pool.map(lambda body: httpx.post(url, json=body, timeout=600), warm))
         _open_loop(base, checks[:400] + names[:40], 50)
         for label, requests, rate in (
             ("baseline GET /healthz", health, args.rate),

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import gc
-import uuid
-from collections.abc import Awaitable, Callable
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 
 from api import errors, security
 from api.body_limit import BodyLimit
+from api.request_id import RequestId
 from api.routes import (
     accounts,
     audit,
@@ -32,8 +31,6 @@ from api.routes import (
 )
 from registry.settings import get_settings
 
-RequestHandler = Callable[[Request], Awaitable[Response]]
-
 
 def create_app() -> FastAPI:
     """Build the application with every router and the error handlers."""
@@ -49,7 +46,7 @@ def create_app() -> FastAPI:
         max_bytes=settings.max_body_bytes,
         overrides={"/api/v1/imports/": settings.max_upload_bytes},
     )
-    app.middleware("http")(_request_id)
+    app.add_middleware(RequestId)
     app.include_router(health.router)
     app.include_router(companies.router)
     app.include_router(identity.router)
@@ -65,20 +62,11 @@ def create_app() -> FastAPI:
     app.include_router(audit.router)
     app.include_router(jobs.router)
     app.include_router(statistics.router)
-    security.install(app, settings)
     app.include_router(chain.router)
     app.include_router(courts.router)
     app.include_router(sharing.router)
+    security.install(app, settings)
     return app
-
-
-async def _request_id(request: Request, call_next: RequestHandler) -> Response:
-    """Give every request an id, echoed in X-Request-ID and in error details."""
-    given = request.headers.get("x-request-id", "")
-    request.state.request_id = given if given.isalnum() and len(given) <= 64 else uuid.uuid4().hex
-    response = await call_next(request)
-    response.headers["X-Request-ID"] = request.state.request_id
-    return response
 
 
 app = create_app()

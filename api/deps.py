@@ -54,7 +54,7 @@ def current_principal(
     return found.principal
 
 
-def current_actor(principal: Annotated[Principal, Depends(current_principal)]) -> str:
+async def current_actor(principal: Annotated[Principal, Depends(current_principal)]) -> str:
     """The name recorded as having done a write."""
     return principal.name
 

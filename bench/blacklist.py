@@ -6,6 +6,12 @@ A scratch database gets the demo registry (bulk inserts), risk scores, listings 
 uvicorn process serves the API on loopback and an open-loop load generator sends requests at the
 given rate (latency counts from when each request was due, so queueing is not hidden). Targets: visa
 check p99 <= 20 ms at 200 requests/s with 50,000 companies; publishing 5,000 listings <= 10 s.
+
+Beside each latency it prints what does not depend on how busy the machine is: the server's CPU time
+per request (its processes, from /proc) and the load generator's own CPU per request and lateness
+(aiohttp on uvloop: httpx's async client took ~4 ms of CPU a request and fell behind at 200/s). The
+floor a recorded check cannot go under is printed too: one INSERT and COMMIT with synchronous_commit
+on, i.e. the WAL flush of this machine's disk.
 """
 
 from __future__ import annotations
@@ -21,11 +27,14 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import httpx
+import uvloop
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import FastAPI
 from sqlalchemy import Engine, text
@@ -92,17 +101,17 @@ def _free_port() -> int:
 
 
 @contextmanager
-def server(url: str, workers: int) -> Iterator[str]:
-    """uvicorn on loopback serving the API over the database at URL; yields its base URL."""
+def server(url: str, workers: int) -> Iterator[tuple[str, int]]:
+    """uvicorn on loopback serving the API over the database at URL; yields its base URL and pid."""
     port = _free_port()
-    # A connection for every thread of the server's pool (40): with fewer, requests whose session is
-    # still open wait for a thread while threads wait for a connection, and the server stalls.
+    # 20 connections a worker: request_session admits only as many requests as the pool holds (an
+    # overloaded server queues them instead of wedging), and 20 in flight is 100 ms of work each.
     env = {
         **os.environ,
         "DATABASE_URL": url,
         "PYTHONPATH": str(ROOT),
-        "DB_POOL_SIZE": "45",
-        "DB_MAX_OVERFLOW": "5",
+        "DB_POOL_SIZE": "20",
+        "DB_MAX_OVERFLOW": "0",
     }
     command = [
         sys.executable,
@@ -124,7 +133,7 @@ def server(url: str, workers: int) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_ready(base)
-        yield base
+        yield base, process.pid
     finally:
         process.terminate()
         try:
@@ -150,31 +159,37 @@ async def _drive(
     base: str, requests: Sequence[tuple[str, str, dict[str, Any] | None]], rate: float
 ) -> dict[str, Any]:
     latencies: list[float] = []
+    lateness: list[float] = []
     statuses: Counter[int | str] = Counter()
-    gate = asyncio.Semaphore(64)
-    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
-    async with httpx.AsyncClient(base_url=base, timeout=10, limits=limits, headers=HEADERS) as client:
-        loop = asyncio.get_running_loop()
-        start = loop.time() + 0.1
+    connector = aiohttp.TCPConnector(limit=64)  # beyond 64 in flight, requests wait (and it counts)
+    timeout = aiohttp.ClientTimeout(total=10)
+    async with aiohttp.ClientSession(base, connector=connector, timeout=timeout, headers=HEADERS) as client:
+        clock = time.perf_counter  # not loop.time(): uvloop's clock counts whole milliseconds
+        start = clock() + 0.1
 
-        async def one(index: int, method: str, path: str, body: dict[str, Any] | None) -> None:
+        async def one(due: float, method: str, path: str, body: dict[str, Any] | None) -> None:
+            lateness.append(clock() - due)  # the generator's own delay, before any server work
+            try:
+                async with client.request(method, path, json=body) as response:
+                    await response.read()
+            except (aiohttp.ClientError, TimeoutError) as exc:
+                statuses[type(exc).__name__] += 1
+                return
+            latencies.append(clock() - due)
+            statuses[response.status] += 1
+
+        # One scheduler starts each request when it is due (thousands of tasks created up front and
+        # all sleeping made the first requests late by the time it took to start them).
+        tasks: list[asyncio.Task[None]] = []
+        for index, request in enumerate(requests):
             due = start + index / rate
-            await asyncio.sleep(max(0.0, due - loop.time()))
-            async with gate:
-                try:
-                    response = await client.request(method, path, json=body)
-                except httpx.HTTPError as exc:
-                    statuses[type(exc).__name__] += 1
-                    return
-            latencies.append(loop.time() - due)
-            statuses[response.status_code] += 1
-
-        tasks = [asyncio.create_task(one(i, *r)) for i, r in enumerate(requests)]
-        _, late = await asyncio.wait(tasks, timeout=len(requests) / rate + 30)
+            await asyncio.sleep(max(0.0, due - clock()))
+            tasks.append(asyncio.create_task(one(due, *request)))
+        _, late = await asyncio.wait(tasks, timeout=30)
         for task in late:  # bounded in time: what has not finished by then counts as timed out
             task.cancel()
         statuses["unfinished"] += len(late)
-        elapsed = loop.time() - start
+        elapsed = clock() - start
     latencies = latencies or [float("nan")]
     return {
         "count": len(latencies),
@@ -183,13 +198,24 @@ async def _drive(
         "p50_ms": percentile(latencies, 0.5) * 1000,
         "p99_ms": percentile(latencies, 0.99) * 1000,
         "max_ms": max(latencies, default=0.0) * 1000,
+        "late_p99_ms": percentile(lateness or [0.0], 0.99) * 1000,
     }
+
+
+def _open_loop(
+    base: str, requests: Sequence[tuple[str, str, dict[str, Any] | None]], rate: float
+) -> dict[str, Any]:
+    """_drive on uvloop, with this process's CPU time per request (the load generator's cost)."""
+    started = time.process_time()
+    result = uvloop.run(_drive(base, requests, rate))
+    result["client_cpu_ms"] = (time.process_time() - started) / len(requests) * 1000
+    return result
 
 
 def _one_at_a_time(base: str, requests: Sequence[tuple[str, str, dict[str, Any] | None]]) -> dict[str, Any]:
     """Latency with no queueing at all: each request sent when the previous one has returned."""
     latencies, statuses = [], Counter[int | str]()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     with httpx.Client(base_url=base, timeout=30, headers=HEADERS) as client:
         for method, path, body in requests:
             sent = time.perf_counter()
@@ -203,6 +229,7 @@ def _one_at_a_time(base: str, requests: Sequence[tuple[str, str, dict[str, Any] 
         "p50_ms": percentile(latencies, 0.5) * 1000,
         "p99_ms": percentile(latencies, 0.99) * 1000,
         "max_ms": max(latencies) * 1000,
+        "client_cpu_ms": (time.process_time() - cpu) / len(latencies) * 1000,
     }
 
 
@@ -217,11 +244,53 @@ def _settle(base: str) -> None:
         time.sleep(1)
 
 
-def _report(label: str, result: dict[str, Any]) -> None:
+def _report(label: str, result: dict[str, Any], server_cpu_ms: float) -> None:
+    late = f"  generator late p99={result['late_p99_ms']:.1f} ms" if "late_p99_ms" in result else ""
     print(
         f"{label:<44} n={result['count']:>6}  rate={result['rate']:6.1f}/s  p50={result['p50_ms']:6.2f} ms  "
         f"p99={result['p99_ms']:6.2f} ms  max={result['max_ms']:7.2f} ms  statuses={result['statuses']}  "
+        f"server cpu {server_cpu_ms:.2f} ms/req  generator cpu {result['client_cpu_ms']:.2f} ms/req{late}  "
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
+
+
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time of process PID and its children (uvicorn's workers), from /proc."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    total = 0
+    for each in [pid, *map(int, children)]:
+        fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / _TICKS
+
+
+def _measured(pid: int, count: int, action: Any, *args: Any) -> tuple[dict[str, Any], float]:
+    """ACTION(*ARGS)'s result and the server's CPU milliseconds per request while it ran."""
+    before = _cpu_seconds(pid)
+    result = action(*args)
+    return result, (_cpu_seconds(pid) - before) / count * 1000
+
+
+def _commit_floor(engine: Engine, count: int = 300) -> None:
+    """One INSERT and COMMIT at a time, durable (synchronous_commit on): the disk's WAL flush."""
+    samples = []
+    with engine.connect() as conn:
+        # A plain table: a temporary one writes no WAL, so its commit would not wait for the disk.
+        conn.execute(text("CREATE TABLE bench_commit (id serial PRIMARY KEY, at timestamptz)"))
+        conn.commit()
+        for _ in range(count):
+            started = time.perf_counter()
+            conn.execute(text("INSERT INTO bench_commit (at) VALUES (now())"))
+            conn.commit()
+            samples.append(time.perf_counter() - started)
+        conn.execute(text("DROP TABLE bench_commit"))
+        conn.commit()
+    print(
+        f"baseline INSERT + COMMIT (durable), one at a time: p50={percentile(samples, 0.5) * 1000:.2f} ms  "
+        f"p99={percentile(samples, 0.99) * 1000:.2f} ms  load average {os.getloadavg()[0]:.1f}"
     )
 
 
@@ -246,6 +315,10 @@ def main() -> None:
         load_scores(engine, company_ids, rng)
         chosen = rng.sample(company_ids, args.listed + args.listed // 10)
         load_listings(engine, chosen[: args.listed], chosen[args.listed :])
+        # Planner statistics, as autovacuum would gather them (it is off on some servers, this
+        # machine's included): without them the listed-officer join scans every listing (60 ms).
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("ANALYZE"))
         elapsed = time.perf_counter() - started
         print(
             f"loaded {len(ids)} companies, {args.listed} listed, {args.listed // 10} proposed "
@@ -257,6 +330,7 @@ def main() -> None:
             seconds, count = _publish(engine, Path(folder))
         print(f"publish: {count} listings in {seconds:.2f} s (target <= 10 s)")
         HEADERS.update(_pam_token(engine))
+        _commit_floor(engine)
         engine.dispose()
         _serve_and_measure(url, generated, args)
 
@@ -276,19 +350,25 @@ def _serve_and_measure(url: str, generated: list[CompanyCreate], args: argparse.
     names = [
         ("POST", "/api/v1/visa-checks", {"name": _name(rng.choice(generated))}) for _ in range(count // 4)
     ]
-    with server(url, args.workers) as base:
-        # Warm-up: the first name check builds the process's name index; then pools and caches fill.
-        httpx.post(f"{base}/api/v1/visa-checks", json=names[0][2], timeout=600, headers=HEADERS)
-        asyncio.run(_drive(base, checks[:200] + names[:20], 50))
+    with server(url, args.workers) as (base, pid):
+        # Warm-up: the first name check builds each worker's name index; then pools and caches fill.
+        # Several at once, on separate connections, so that every worker gets one.
+        with ThreadPoolExecutor(4 * args.workers) as pool:
+            url, warm = f"{base}/api/v1/visa-checks", [names[0][2]] * (4 * args.workers)
+            list(pool.map(lambda body: httpx.post(url, json=body, timeout=600, headers=HEADERS), warm))
+        _open_loop(base, checks[:400] + names[:40], 50)
         for label, requests, rate in (
             ("baseline GET /healthz", health, args.rate),
             ("visa check by external_id", checks, args.rate),
             ("visa check by name (matcher)", names, args.rate / 4),
         ):
             _settle(base)
-            _report(f"{label}, one at a time", _one_at_a_time(base, requests[:500]))
+            sample = requests[:500]
+            _report(f"{label}, one at a time", *_measured(pid, len(sample), _one_at_a_time, base, sample))
             _settle(base)
-            _report(f"{label}, {rate:.0f}/s", asyncio.run(_drive(base, requests, rate)))
+            _report(
+                f"{label}, {rate:.0f}/s", *_measured(pid, len(requests), _open_loop, base, requests, rate)
+            )
 
 
 if __name__ == "__main__":

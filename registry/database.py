@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
+import anyio
+import anyio.to_thread
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.orm import sessionmaker
@@ -27,6 +31,8 @@ def build_engine(url: str) -> Engine:
             pool_pre_ping=True,
             echo=settings.sql_echo,
             connect_args={"check_same_thread": False, "timeout": 30},
+            pool_size=settings.db_pool_size,
+            max_overflow=settings.db_max_overflow,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
@@ -107,7 +113,52 @@ def session_scope() -> Iterator[Session]:
         session.close()
 
 
-def request_session() -> Iterator[Session]:
-    """FastAPI dependency: one session per request, committed before the response is sent."""
-    with session_scope() as session:
-        yield session
+async def request_session() -> AsyncIterator[Session]:
+    """FastAPI dependency: one session per request, committed before the response is sent.
+
+    Async so that FastAPI does not send its start and end to the thread pool: creating a session does
+    no I/O (it connects when first used), and the commit or rollback runs in a worker thread here, so
+    a request makes one thread hop fewer.
+    """
+    async with _request_slots():
+        session = session_factory()
+        try:
+            yield session
+        except BaseException:
+            with anyio.CancelScope(shield=True):
+                await anyio.to_thread.run_sync(_rollback_and_close, session)
+            raise
+        with anyio.CancelScope(shield=True):
+            await anyio.to_thread.run_sync(_commit_and_close, session)
+
+
+# At most as many requests hold a session as the pool has connections. Without this gate, an
+# overloaded server wedges: every worker thread waits for a connection while the connections belong
+# to requests that wait for a thread to commit them (until the pool's 30 s timeout, again and again).
+# Waiting here costs no thread. One semaphore per event loop (asyncio's are bound to one loop).
+_slots: WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = WeakKeyDictionary()
+
+
+def _request_slots() -> asyncio.Semaphore:
+    loop = asyncio.get_running_loop()
+    if loop not in _slots:
+        settings = get_settings()
+        _slots[loop] = asyncio.Semaphore(max(1, settings.db_pool_size + settings.db_max_overflow))
+    return _slots[loop]
+
+
+def _commit_and_close(session: Session) -> None:
+    try:
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def _rollback_and_close(session: Session) -> None:
+    try:
+        session.rollback()
+    finally:
+        session.close()

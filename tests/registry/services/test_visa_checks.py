@@ -7,6 +7,7 @@ from registry.models.visa_check import VisaCheck
 from registry.repositories import listings as listing_repo
 from registry.schemas.blacklist import NoticeIn, ResponseIn, VisaCheckIn, VisaCheckRead
 from registry.services import companies as company_service
+from registry.services import company_identity as identity
 from registry.services import links, listings, visa_checks
 from tests.blacklist_support import PROPOSER, T0, at, civil_id, listed, make_company, owner, proposal
 from tests.conftest import both_backends
@@ -92,3 +93,33 @@ def test_a_listing_past_its_end_no_longer_refuses(session: Session) -> None:
     listed(session, company.id or 0)
     assert _check(session, days=700, external_id=company.external_id).decision == "refuse"
     assert _check(session, days=800, external_id=company.external_id).decision == "clear"
+
+
+@both_backends
+def test_a_merged_company_answers_for_its_survivor_with_every_reason(session: Session) -> None:
+    shared = civil_id()
+    banned = make_company(session, name_en="Al-Najma Manpower Supply", officers=[owner(id_number=shared)])
+    person = company_service.officers_of(session, company_id=banned.id or 0)[0].officer_id
+    held = listed(session, banned.id or 0, officer_ids=[person])
+    survivor = make_company(session, name_en="Gulf Falcon Security", officers=[owner(id_number=shared)])
+    links.detect_links(session, company_id=survivor.id or 0)
+    old = make_company(session, name_en="Desert Rose Trading")
+    identity.merge(session, source_id=old.id or 0, target_id=survivor.id or 0, actor=PAM, reason="same firm")
+    session.add(
+        RiskScore(
+            company_id=survivor.id or 0, computed_at=T0, score=0.85, points=70, tier="high", source="model"
+        )
+    )
+    session.flush()
+    result = _check(session, external_id=old.external_id)
+    assert (result.company_id, result.external_id, result.tier) == (survivor.id, survivor.external_id, "high")
+    assert result.decision == "refuse" and _codes(result) == [
+        "listed_person",
+        "high_risk",
+        "linked_to_listed",
+    ]
+    assert f"is listed with KW-BL-{held.id:06d}" in result.reasons[0].detail
+    row = session.get(VisaCheck, result.check_id)
+    assert row is not None and (row.company_id, row.decision, row.tier) == (survivor.id, "refuse", "high")
+    assert row.reasons == [r.model_dump() for r in result.reasons]
+    assert row.listing_seq == result.data_version.listing_seq == listing_repo.last_event_id(session)

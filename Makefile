@@ -6,9 +6,17 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# Translations of the public pages: .po files are committed, .mo files are compiled here.
+LOCALES := registry/locale
+PO_FILES := $(wildcard $(LOCALES)/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+# Debian packages the tests need, as command:package; one per line so branches merge cleanly.
+SYSTEM_TOOLS := \
+	/usr/bin/chromium:chromium \
+	# end of SYSTEM_TOOLS
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup run test lint typecheck unit lock bench clean help
+.PHONY: setup run test lint typecheck unit lock bench clean help messages system-tools
 
 help:
 	@echo "make run   - set up, migrate the SQLite default, load demo data, serve at http://127.0.0.1:8000"
@@ -21,7 +29,27 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]"
 	@touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) $(MO_FILES)
+
+%.mo: %.po $(STAMP)
+	$(BIN)/pybabel compile --statistics -l $(word 3,$(subst /, ,$<)) -i $< -o $@
+
+# After changing public texts: extract them and merge them into every catalogue (then translate).
+messages: setup
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --project agency-registry \
+	  -c "Translators:" -o $(LOCALES)/messages.pot .
+	$(BIN)/pybabel update --no-location --ignore-obsolete -w 100 -i $(LOCALES)/messages.pot -d $(LOCALES)
+
+# Install missing Debian packages the tests use (the browser tests' Chromium); needs root, as on CI.
+system-tools:
+	@missing=""; for pair in $(SYSTEM_TOOLS); do \
+	  test -e "$${pair%%:*}" || missing="$$missing $${pair##*:}"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" != 0 ]; then echo "missing Debian packages:$$missing (run as root: apt-get install$$missing)"; exit 0; fi; \
+	echo "installing Debian packages:$$missing"; \
+	apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+	DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $$missing >/dev/null
 
 run: setup
 	$(BIN)/agency-registry demo
@@ -34,7 +62,7 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy registry scoring api jobs cli
 
-unit: setup
+unit: setup system-tools
 	$(BIN)/pytest
 
 test: lint typecheck unit

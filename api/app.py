@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
 
 from api import errors
 from api.body_limit import BodyLimit
+from api.pages import routes as pages
 from api.routes import (
     blacklist,
     companies,
@@ -18,10 +21,12 @@ from api.routes import (
     imports,
     inspections,
     matching,
+    public,
     reports,
     risk,
     visa_checks,
 )
+from api.security import SecurityHeaders
 from registry.settings import get_settings
 
 RequestHandler = Callable[[Request], Awaitable[Response]]
@@ -33,6 +38,7 @@ def create_app() -> FastAPI:
         title="Recruitment Agency Registry",
         version="0.1.0",
         description="Registry of recruitment agencies for Kuwait's national action plan against trafficking.",
+        redoc_url=None,  # ReDoc needs inline styles, which the CSP refuses; /docs is kept
     )
     errors.install(app)
     settings = get_settings()
@@ -53,6 +59,10 @@ def create_app() -> FastAPI:
     app.include_router(risk.router)
     app.include_router(blacklist.router)
     app.include_router(visa_checks.router)
+    app.include_router(public.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    app.add_middleware(SecurityHeaders)  # added last: outermost, so every response gets the headers
     return app
 
 

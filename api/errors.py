@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
+from api.security import SECURITY_HEADERS
 from registry.errors import DomainError, RateLimited
 
 log = logging.getLogger("api.errors")
@@ -71,7 +72,10 @@ async def _http(_: Request, exc: Exception) -> JSONResponse:
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     request_id = getattr(request.state, "request_id", "-")
     log.exception("unhandled error, request %s", request_id, exc_info=exc)
-    return error_response(500, "internal_error", f"an unexpected error occurred (request {request_id})")
+    # Answered outside every middleware (Starlette's ServerErrorMiddleware), so the headers come here.
+    return error_response(
+        500, "internal_error", f"an unexpected error occurred (request {request_id})", dict(SECURITY_HEADERS)
+    )
 
 
 def _describe(exc: RequestValidationError) -> str:

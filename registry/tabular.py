@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 from registry.errors import InvalidInput
 
@@ -261,3 +261,21 @@ def safe_cell(value: object) -> str:
 def write_csv_row(writer: csv.DictWriter[str], row: dict[str, object]) -> None:
     """Write ROW with every cell neutralised against formula injection."""
     writer.writerow({k: safe_cell(v) for k, v in row.items()})
+
+
+def write_csv_header(writer: csv.DictWriter[str]) -> None:
+    """Write the header row, neutralised too: column names can come from a user's own file."""
+    writer.writerow({name: safe_cell(name) for name in writer.fieldnames})
+
+
+class RowWriter(Protocol):
+    """What csv.writer returns."""
+
+    def writerow(self, row: Iterable[Any], /) -> Any:
+        """Write one row."""
+
+
+def write_csv_rows(writer: RowWriter, rows: Iterable[Iterable[object]]) -> None:
+    """Write plain rows (csv.writer) with every cell neutralised against formula injection."""
+    for row in rows:
+        writer.writerow([safe_cell(value) for value in row])

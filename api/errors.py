@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 
 from api.security import SECURITY_HEADERS
@@ -39,7 +40,7 @@ class ErrorBody(BaseModel):
 ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
     status: {"model": ErrorBody, "description": code.replace("_", " ")}
     for status, code in _HTTP_CODES.items()
-    if status in {404, 409, 422}
+    if status in {400, 404, 409, 413, 422}
 }
 
 
@@ -56,6 +57,13 @@ async def _domain(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
     headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
     return error_response(exc.status_code, exc.code, exc.detail, headers)
+
+
+async def _unstorable(_: Request, exc: Exception) -> JSONResponse:
+    # Input that passed validation but the database cannot hold, such as an id beyond PostgreSQL's
+    # 32-bit integers: the client's mistake, so a 422 rather than a 500.
+    assert isinstance(exc, DataError)
+    return error_response(422, "invalid_input", "a value in the request is out of range for the registry")
 
 
 async def _validation(_: Request, exc: Exception) -> JSONResponse:
@@ -91,5 +99,6 @@ def install(app: FastAPI) -> None:
     """Register the handlers on APP."""
     app.add_exception_handler(DomainError, _domain)
     app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(DataError, _unstorable)
     app.add_exception_handler(HTTPException, _http)
     app.add_exception_handler(Exception, _unexpected)

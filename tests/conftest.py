@@ -155,3 +155,10 @@ def client(connection: Connection) -> Iterator[TestClient]:
 @pytest.fixture(scope="session")
 def fixtures_dir() -> Path:
     return Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def fuzz_headers() -> dict[str, str]:
+    """Headers every OpenAPI fuzz and NUL-byte request carries (an admin's credentials, once the API
+    has authentication: give them here and the fuzz run reaches every endpoint past the login)."""
+    return {}

@@ -26,9 +26,9 @@ def _raw_writes() -> list[str]:
             if relative in ALLOWED:
                 continue
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-                    if node.func.attr in WRITER_METHODS:
-                        found.append(f"{relative}:{node.lineno} .{node.func.attr}()")
+                call = node.func if isinstance(node, ast.Call) else None
+                if isinstance(call, ast.Attribute) and call.attr in WRITER_METHODS:
+                    found.append(f"{relative}:{node.lineno} .{call.attr}()")
     return found
 
 
@@ -46,7 +46,7 @@ def test_published_csv_neutralises_every_cell() -> None:
         "other_names": ["+cmd|' /C calc'!A0"],
         "phones": [],
         "persons": [],
-        "reason": "=HYPERLINK(\"http://x\")",
+        "reason": '=HYPERLINK("http://x")',
     }
     text = render_csv([entry]).decode("utf-8-sig")
     row = next(csv.DictReader(text.splitlines()))

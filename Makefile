@@ -6,9 +6,13 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# Translations of the public pages: .po files are committed, .mo files are compiled here.
+LOCALES := registry/locale
+PO_FILES := $(wildcard $(LOCALES)/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup run test lint typecheck unit lock bench clean help system-deps
+.PHONY: setup run test lint typecheck unit lock bench clean help messages system-deps
 
 help:
 	@echo "make run   - set up, migrate the SQLite default, load demo data, serve at http://127.0.0.1:8000"
@@ -21,7 +25,16 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]"
 	@touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) $(MO_FILES)
+
+%.mo: %.po $(STAMP)
+	$(BIN)/pybabel compile --statistics -l $(word 3,$(subst /, ,$<)) -i $< -o $@
+
+# After changing public texts: extract them and merge them into every catalogue (then translate).
+messages: setup
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --project agency-registry \
+	  -c "Translators:" -o $(LOCALES)/messages.pot .
+	$(BIN)/pybabel update --no-location --ignore-obsolete -w 100 -i $(LOCALES)/messages.pot -d $(LOCALES)
 
 run: setup
 	$(BIN)/agency-registry demo
@@ -34,19 +47,26 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy registry scoring api jobs cli
 
-unit: setup
+unit: setup system-deps
 	$(BIN)/pytest
 
 test: lint typecheck unit
 
-# Debian packages some features need: Chromium prints the annual report's PDF, poppler-utils renders
-# its pages in the tests, Amiri is an Arabic font. Installed only when missing (needs root).
-SYSTEM_PACKAGES := chromium poppler-utils fonts-hosny-amiri
+# Debian packages the project needs: Chromium prints the annual report's PDF and drives the browser
+# tests, poppler-utils renders PDF pages in the tests, Amiri is an Arabic font. One per line so that
+# branches merge cleanly. Installed only when missing; that needs root (as on CI), else a hint.
+SYSTEM_PACKAGES := \
+	chromium \
+	poppler-utils \
+	fonts-hosny-amiri \
+	# end of SYSTEM_PACKAGES
 system-deps:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-	  echo "installing $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	fi
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" != 0 ]; then echo "missing Debian packages: $$missing (as root: apt-get install $$missing)"; exit 0; fi; \
+	echo "installing Debian packages: $$missing"; \
+	apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+	DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $$missing >/dev/null
 
 # Rewrite the pinned versions from the current environment (after changing pyproject.toml).
 lock: setup

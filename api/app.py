@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from api import errors, security
 from api.body_limit import BodyLimit
+from api.headers import SecurityHeaders
+from api.pages import routes as pages
 from api.request_id import RequestId
 from api.routes import (
     accounts,
@@ -23,6 +27,7 @@ from api.routes import (
     inspections,
     jobs,
     matching,
+    public,
     reports,
     risk,
     sharing,
@@ -38,6 +43,7 @@ def create_app() -> FastAPI:
         title="Recruitment Agency Registry",
         version="0.1.0",
         description="Registry of recruitment agencies for Kuwait's national action plan against trafficking.",
+        redoc_url=None,  # ReDoc needs inline styles, which the CSP refuses; /docs is kept
     )
     errors.install(app)
     settings = get_settings()
@@ -65,7 +71,11 @@ def create_app() -> FastAPI:
     app.include_router(chain.router)
     app.include_router(courts.router)
     app.include_router(sharing.router)
+    app.include_router(public.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     security.install(app, settings)
+    app.add_middleware(SecurityHeaders)  # added last: outermost, so every response gets the headers
     return app
 
 

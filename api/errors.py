@@ -8,9 +8,11 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 
 from api.audit import record_refusal
+from api.headers import SECURITY_HEADERS
 from registry.errors import DomainError
 
 log = logging.getLogger("api.errors")
@@ -39,7 +41,7 @@ class ErrorBody(BaseModel):
 ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
     status: {"model": ErrorBody, "description": code.replace("_", " ")}
     for status, code in _HTTP_CODES.items()
-    if status in {404, 409, 422}
+    if status in {400, 404, 409, 413, 422}
 }
 
 
@@ -58,6 +60,13 @@ async def _domain(request: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status_code, exc.code, exc.detail, exc.headers)
 
 
+async def _unstorable(_: Request, exc: Exception) -> JSONResponse:
+    # Input that passed validation but the database cannot hold, such as an id beyond PostgreSQL's
+    # 32-bit integers: the client's mistake, so a 422 rather than a 500.
+    assert isinstance(exc, DataError)
+    return error_response(422, "invalid_input", "a value in the request is out of range for the registry")
+
+
 async def _validation(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     return error_response(422, "invalid_input", _describe(exc))
@@ -72,7 +81,10 @@ async def _http(_: Request, exc: Exception) -> JSONResponse:
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     request_id = getattr(request.state, "request_id", "-")
     log.exception("unhandled error, request %s", request_id, exc_info=exc)
-    return error_response(500, "internal_error", f"an unexpected error occurred (request {request_id})")
+    # Answered outside every middleware (Starlette's ServerErrorMiddleware), so the headers come here.
+    return error_response(
+        500, "internal_error", f"an unexpected error occurred (request {request_id})", dict(SECURITY_HEADERS)
+    )
 
 
 def _describe(exc: RequestValidationError) -> str:
@@ -88,5 +100,6 @@ def install(app: FastAPI) -> None:
     """Register the handlers on APP."""
     app.add_exception_handler(DomainError, _domain)
     app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(DataError, _unstorable)
     app.add_exception_handler(HTTPException, _http)
     app.add_exception_handler(Exception, _unexpected)

@@ -25,7 +25,8 @@ from registry.errors import AccessDenied, ConfigurationError, Unauthorized
 from registry.settings import Settings
 
 # Served by FastAPI itself (the API description and its viewers): public, no rule of ours.
-OPEN_PATHS = frozenset({"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"})
+# The static stylesheet of the public pages is mounted, not routed: no rule, nothing to protect.
+OPEN_PATHS = frozenset({"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc", "/static"})
 
 _DOCUMENTED = {
     401: "unauthorized: no bearer token, or one that is malformed, unknown, expired or revoked",

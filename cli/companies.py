@@ -22,7 +22,7 @@ from registry.services import company_identity as identity
 from registry.services.company_export import ExportFormat, export_companies
 from registry.services.company_import import check_columns, import_batch
 from registry.services.rows import ImportReport, Rejection
-from registry.tabular import Row, Table, open_table
+from registry.tabular import Row, Table, open_table, write_csv_rows
 
 app = typer.Typer(help="Company files.", no_args_is_help=True)
 _SHOWN_REJECTIONS = 50
@@ -89,8 +89,8 @@ def _print_report(report: ImportReport, warnings: list[str], rejected_out: Path 
 def _write_rejections(report: ImportReport, path: Path) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["line", "column", "reason"])
-        writer.writerows((r.line, r.column or "", r.reason) for r in report.rejected)
+        rows = ((r.line, r.column or "", r.reason) for r in report.rejected)
+        write_csv_rows(writer, [("line", "column", "reason"), *rows])
 
 
 @app.command("export")

@@ -13,7 +13,7 @@ from registry.errors import InvalidInput
 from registry.services.complaint_intake import import_complaints
 from registry.services.inspection_intake import import_inspections
 from registry.services.intake_import import IntakeKind, IntakeRequest, IntakeSummary
-from registry.tabular import DateOrder
+from registry.tabular import DateOrder, write_csv_rows
 
 complaints_app = typer.Typer(help="Complaint files.", no_args_is_help=True)
 inspections_app = typer.Typer(help="Inspection files.", no_args_is_help=True)
@@ -73,8 +73,8 @@ def _report(summary: IntakeSummary, rejected_out: Path | None) -> None:
     if rejected_out is not None:
         with rejected_out.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
-            writer.writerow(["line", "column", "reason"])
-            writer.writerows((r.line, r.column or "", r.reason) for r in summary.rejections)
+            rows = ((r.line, r.column or "", r.reason) for r in summary.rejections)
+            write_csv_rows(writer, [("line", "column", "reason"), *rows])
     note = " (this file was imported before: nothing added)" if summary.already_imported else ""
     typer.echo(
         f"batch {summary.batch_id}: read {summary.rows_read}, inserted {summary.inserted}, "

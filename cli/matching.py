@@ -18,7 +18,7 @@ from registry.models.mention import MentionStatus
 from registry.services import review
 from registry.services.name_index import thresholds
 from registry.services.name_matching import NameMatch, match_many
-from registry.tabular import Row, Table, open_table, write_csv_row
+from registry.tabular import Row, Table, open_table, write_csv_header, write_csv_row
 
 review_app = typer.Typer(help="The review queue of uncertain company names.", no_args_is_help=True)
 _BATCH = 1000
@@ -34,7 +34,7 @@ def match(
     written = 0
     with out.open("w", newline="", encoding="utf-8") as handle, progress_bar(unit="rows") as bar:
         writer = csv.DictWriter(handle, fieldnames=MATCH_COLUMNS)
-        writer.writeheader()
+        write_csv_header(writer)
         task = bar.add_task("matching", total=table.size or None)
         for batch in _batches(table.rows):
             with session_scope() as session:
@@ -69,7 +69,7 @@ def compare_names(
         writer = csv.DictWriter(
             handle, fieldnames=[*table.columns, "score", "decision"], extrasaction="ignore"
         )
-        writer.writeheader()
+        write_csv_header(writer)
         for row in table.rows:
             score, decision = compare_pair(row.cells.get("name1", ""), row.cells.get("name2", ""), limits)
             write_csv_row(writer, {**row.cells, "score": f"{score:.4f}", "decision": decision})

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 from registry.errors import InvalidInput
 
@@ -62,7 +62,11 @@ def _open_csv(path: Path) -> Table:
     else:
         lines = _decoded_lines(handle, warnings, skip_bom=head.startswith(b"\xef\xbb\xbf"))
     reader = csv.reader(lines, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
-    header = next(reader, None)
+    try:
+        header = next(_guarded(reader), None)
+    except InvalidInput:
+        handle.close()
+        raise
     if header is None:
         handle.close()
         raise InvalidInput(f"{path.name}: the file is empty")
@@ -78,11 +82,13 @@ def _decoded_lines(handle: BinaryIO, warnings: list[str], *, skip_bom: bool) -> 
         if number == 1 and skip_bom:
             raw = raw[3:]
         try:
-            yield raw.decode("utf-8")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError:
             if len(warnings) < 20:
                 warnings.append(f"line {number}: not UTF-8, read as Windows-1256")
-            yield raw.decode(FALLBACK_ENCODING, errors="replace")
+            text = raw.decode(FALLBACK_ENCODING, errors="replace")
+        # A bare carriage return ends a line too (old Mac files); the csv module refuses it inside one.
+        yield from text.replace("\r\n", "\n").replace("\r", "\n").splitlines(keepends=True)
 
 
 def _utf16_lines(handle: BinaryIO) -> Iterator[str]:
@@ -261,3 +267,21 @@ def safe_cell(value: object) -> str:
 def write_csv_row(writer: csv.DictWriter[str], row: dict[str, object]) -> None:
     """Write ROW with every cell neutralised against formula injection."""
     writer.writerow({k: safe_cell(v) for k, v in row.items()})
+
+
+def write_csv_header(writer: csv.DictWriter[str]) -> None:
+    """Write the header row, neutralised too: column names can come from a user's own file."""
+    writer.writerow({name: safe_cell(name) for name in writer.fieldnames})
+
+
+class RowWriter(Protocol):
+    """What csv.writer returns."""
+
+    def writerow(self, row: Iterable[Any], /) -> Any:
+        """Write one row."""
+
+
+def write_csv_rows(writer: RowWriter, rows: Iterable[Iterable[object]]) -> None:
+    """Write plain rows (csv.writer) with every cell neutralised against formula injection."""
+    for row in rows:
+        writer.writerow([safe_cell(value) for value in row])

@@ -204,3 +204,10 @@ def client_as(app: FastAPI, auth: AuthHeaders) -> ClientAs:
 @pytest.fixture(scope="session")
 def fixtures_dir() -> Path:
     return Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def fuzz_headers(auth: AuthHeaders) -> dict[str, str]:
+    """Headers every OpenAPI fuzz and NUL-byte request carries: an admin's token, so that the run
+    reaches every endpoint past authentication (admins may call every route)."""
+    return auth(Role.ADMIN)

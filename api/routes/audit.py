@@ -11,6 +11,7 @@ from api.errors import ERROR_RESPONSES
 from api.security import allow
 from registry.access import Action
 from registry.schemas.account import AuditPage
+from registry.schemas.text import Line
 from registry.services import audit
 
 router = APIRouter(prefix="/api/v1/audit", tags=["audit"], responses=ERROR_RESPONSES)
@@ -19,9 +20,9 @@ router = APIRouter(prefix="/api/v1/audit", tags=["audit"], responses=ERROR_RESPO
 @router.get("/events", dependencies=[allow(Action.AUDIT_READ)])
 def events(
     session: SessionDep,
-    actor: Annotated[str | None, Query(max_length=120)] = None,
-    object_type: Annotated[str | None, Query(max_length=40)] = None,
-    object_id: Annotated[str | None, Query(max_length=80)] = None,
+    actor: Annotated[Line | None, Query(max_length=120)] = None,
+    object_type: Annotated[Line | None, Query(max_length=40)] = None,
+    object_id: Annotated[Line | None, Query(max_length=80)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> AuditPage:

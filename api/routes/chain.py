@@ -31,6 +31,7 @@ from registry.schemas.agency import (
 from registry.schemas.blacklist import LiftIn, ListingRead, NoticeIn, ResponseIn
 from registry.schemas.chain import ChainRead
 from registry.schemas.listing_partner import PartnersIn
+from registry.schemas.text import Line
 from registry.services import agencies, chain, listing_partners, listing_views, partnerships
 from registry.services.legal_time import local_date
 from registry.settings import get_settings
@@ -50,7 +51,7 @@ def create_agency(session: SessionDep, body: AgencyIn) -> AgencyRead:
 def list_agencies(
     session: SessionDep,
     country: Country | None = None,
-    name: Annotated[str | None, Query(max_length=300)] = None,
+    name: Annotated[Line | None, Query(max_length=300)] = None,
     limit: Annotated[int, Query(ge=1, le=get_settings().page_size_max)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> AgencyPage:

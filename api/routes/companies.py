@@ -21,6 +21,7 @@ from registry.schemas.company import (
     CompanyPage,
     CompanyUpdate,
 )
+from registry.schemas.text import Line
 from registry.services import companies as service
 from registry.settings import get_settings
 
@@ -34,7 +35,7 @@ def list_companies(
     governorate: Governorate | None = None,
     activity: Activity | None = None,
     licence_status: LicenceStatus | None = None,
-    legal_form: Annotated[str | None, Query(max_length=40)] = None,
+    legal_form: Annotated[Line | None, Query(max_length=40)] = None,
     limit: Annotated[int, Query(ge=1, le=get_settings().page_size_max)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> CompanyPage:

@@ -19,6 +19,7 @@ from registry.access import Action
 from registry.models.court import CaseOutcome
 from registry.repositories.courts import PrecedentFilter
 from registry.schemas.court import CourtCaseIn, CourtCaseRead, PrecedentPage, law_code
+from registry.schemas.text import Line
 from registry.services import courts
 from registry.settings import get_settings
 
@@ -43,8 +44,8 @@ def read_case(session: SessionDep, case_id: int) -> CourtCaseRead:
 @router.get("/precedents", dependencies=[allow(Action.PRECEDENT_READ)], tags=_TAGS)
 def precedents(
     session: SessionDep,
-    law: Annotated[str | None, Query(max_length=60, description='e.g. "91/2013"')] = None,
-    article: Annotated[str | None, Query(max_length=20)] = None,
+    law: Annotated[Line | None, Query(max_length=60, description='e.g. "91/2013"')] = None,
+    article: Annotated[Line | None, Query(max_length=20)] = None,
     outcome: CaseOutcome | None = None,
     year: Annotated[int | None, Query(ge=1950, le=2100)] = None,
     final: bool | None = None,

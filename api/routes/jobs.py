@@ -12,6 +12,7 @@ from api.security import allow
 from registry.access import Action
 from registry.models.job import RunState
 from registry.schemas.jobs import JobRunPage, JobRunRead
+from registry.schemas.text import Line
 from registry.services import job_runs
 
 router = APIRouter(prefix="/api/v1/jobs", tags=["jobs"], responses=ERROR_RESPONSES)
@@ -20,7 +21,7 @@ router = APIRouter(prefix="/api/v1/jobs", tags=["jobs"], responses=ERROR_RESPONS
 @router.get("/runs", dependencies=[allow(Action.JOBS_READ)])
 def list_runs(
     session: SessionDep,
-    job: str | None = None,
+    job: Annotated[Line | None, Query(max_length=60)] = None,
     state: RunState | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,

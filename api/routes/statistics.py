@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 
 from api.deps import SessionDep
 from api.errors import ERROR_RESPONSES
@@ -14,6 +14,7 @@ from registry.errors import NotFound
 from registry.models.types import utcnow
 from registry.reports import export_files
 from registry.schemas.statistics import AnnualStatistics
+from registry.schemas.text import Line
 from registry.services import research_export, statistics
 
 router = APIRouter(prefix="/api/v1/statistics", tags=["statistics"], responses=ERROR_RESPONSES)
@@ -48,7 +49,7 @@ def research_xlsx(session: SessionDep, year: Year) -> Response:
     response_class=Response,
     responses={200: {"content": {"text/csv": {}}}},
 )
-def research_csv(session: SessionDep, table: str, year: Year) -> Response:
+def research_csv(session: SessionDep, table: Annotated[Line, Path(max_length=60)], year: Year) -> Response:
     """One table of the research export as CSV (UTF-8 with BOM)."""
     found = {t.name: t for t in research_export.tables(session, year=year)}.get(table)
     if found is None:

@@ -281,7 +281,7 @@ class VisaCheckIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    external_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    external_id: Annotated[Line, Field(min_length=1, max_length=64)] | None = None
     name: Annotated[Line, Field(min_length=2, max_length=300)] | None = None
     application_ref: Annotated[Line, Field(min_length=1, max_length=120)] | None = None
 

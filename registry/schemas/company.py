@@ -10,7 +10,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from registry.models.company import Activity, Governorate, LicenceStatus, NameKind, NameScript
 from registry.models.officer import IdentityType, OfficerRole
-from registry.schemas.text import NameText, OptionalAddress, OptionalName, OptionalShort, empty_to_none
+from registry.schemas.text import Line, NameText, OptionalAddress, OptionalName, OptionalShort, empty_to_none
 
 _PHONE_CHARS = re.compile(r"[\s\-().]")
 _KUWAIT_LOCAL = re.compile(r"^[124569]\d{7}$")
@@ -50,7 +50,7 @@ class CompanyFields(BaseModel):
 
     name_en: OptionalName = None
     name_ar: OptionalName = None
-    legal_form: Annotated[Annotated[str, Field(max_length=40)] | None, BeforeValidator(empty_to_none)] = None
+    legal_form: Annotated[Annotated[Line, Field(max_length=40)] | None, BeforeValidator(empty_to_none)] = None
     activity: Annotated[Activity, BeforeValidator(lambda v: v or Activity.OTHER)] = Activity.OTHER
     licence_no: OptionalShort = None
     licence_status: Annotated[LicenceStatus, BeforeValidator(lambda v: v or LicenceStatus.UNKNOWN)] = (

@@ -10,7 +10,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 
 from registry.models.court import KNOWN_LAWS, AppealStatus, CaseOutcome, CourtLevel, DefendantKind
 from registry.models.officer import IdentityType
-from registry.schemas.text import Line, OptionalName, empty_to_none
+from registry.schemas.text import Line, OptionalName, OptionalShort, Paragraph, empty_to_none
 
 _LAW_NUMBER = re.compile(r"(\d+)\s*(?:/|\s+of\s+)\s*(\d{4})", re.IGNORECASE)
 _OPEN_APPEALS = frozenset({AppealStatus.TIME_RUNNING, AppealStatus.APPEALED})
@@ -34,7 +34,7 @@ class ChargeIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    law: Annotated[str, BeforeValidator(law_code), Field(min_length=1, max_length=40)]
+    law: Annotated[Line, BeforeValidator(law_code), Field(min_length=1, max_length=40)]
     article: Annotated[Line, Field(min_length=1, max_length=20)]
     description: Annotated[
         Annotated[Line, Field(min_length=1, max_length=300)] | None, BeforeValidator(empty_to_none)
@@ -49,12 +49,12 @@ class DefendantIn(BaseModel):
 
     kind: DefendantKind
     company_id: int | None = None
-    company_external_id: str | None = None
+    company_external_id: OptionalShort = None
     officer_id: int | None = None
     officer_id_type: IdentityType | None = None
-    officer_id_number: str | None = None
+    officer_id_number: OptionalShort = None
     agency_id: int | None = None
-    agency_external_id: str | None = None
+    agency_external_id: OptionalShort = None
     published_name: OptionalName = None
     outcome: CaseOutcome = CaseOutcome.PENDING
     sentence: Sentence = None
@@ -89,10 +89,10 @@ class CourtCaseIn(BaseModel):
     appeal_status: AppealStatus = AppealStatus.NONE
     is_final: bool = False
     summary: Annotated[
-        Annotated[str, Field(min_length=1, max_length=4000)] | None, BeforeValidator(empty_to_none)
+        Annotated[Paragraph, Field(min_length=1, max_length=4000)] | None, BeforeValidator(empty_to_none)
     ] = None
-    appeal_of_court: str | None = None
-    appeal_of_case_number: str | None = None
+    appeal_of_court: OptionalName = None
+    appeal_of_case_number: OptionalShort = None
     charges: list[ChargeIn] = Field(min_length=1, max_length=50)
     defendants: list[DefendantIn] = Field(min_length=1, max_length=100)
 

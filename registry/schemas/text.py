@@ -37,6 +37,8 @@ def nfc(value: str) -> str:
 
 
 Line = Annotated[str, AfterValidator(reject_controls), AfterValidator(single_line), AfterValidator(nfc)]
+# Text that may run over several lines (a ruling's summary); control characters still refused.
+Paragraph = Annotated[str, AfterValidator(reject_controls), AfterValidator(nfc)]
 NameText = Annotated[Line, StringConstraints(min_length=1, max_length=300)]
 ShortText = Annotated[Line, StringConstraints(min_length=1, max_length=64)]
 OptionalName = Annotated[NameText | None, BeforeValidator(empty_to_none)]

@@ -14,7 +14,7 @@ from registry.models.company import Company
 from registry.repositories import companies as company_repo
 from registry.repositories import officers as officer_repo
 from registry.services.company_import import LIST_SEPARATOR, OPTIONAL_COLUMNS, REQUIRED_COLUMNS
-from registry.tabular import write_csv_row
+from registry.tabular import write_csv_header, write_csv_row
 
 EXPORT_COLUMNS = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
 _BATCH = 500
@@ -60,7 +60,7 @@ def _record(
 
 def _write_csv(records: Iterator[dict[str, object]], out: TextIO) -> int:
     writer = csv.DictWriter(out, fieldnames=list(EXPORT_COLUMNS))
-    writer.writeheader()
+    write_csv_header(writer)
     count = 0
     for record in records:
         write_csv_row(writer, {k: "" if v is None else v for k, v in record.items()})

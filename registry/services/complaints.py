@@ -14,6 +14,7 @@ from sqlmodel import Session
 from registry.access import Principal, Protected, may_read
 from registry.crypto import field_cipher
 from registry.errors import Conflict, InvalidInput, NotFound
+from registry.i18n import N_, translate
 from registry.models.complaint import Channel, Complainant, Complaint, ComplaintStatus, ComplaintStatusChange
 from registry.models.types import utcnow
 from registry.repositories import complaints as complaint_repo
@@ -47,22 +48,14 @@ ALLOWED_TRANSITIONS: dict[ComplaintStatus, frozenset[ComplaintStatus]] = {
     ComplaintStatus.CLOSED: frozenset({ComplaintStatus.UNDER_INVESTIGATION}),
 }
 
-STATUS_WORDS: dict[ComplaintStatus, tuple[str, str]] = {
-    ComplaintStatus.RECEIVED: ("Received: your report is registered.", "تم الاستلام: تم تسجيل بلاغك."),
-    ComplaintStatus.TRIAGED: (
-        "Reviewed: an officer has read your report.",
-        "تمت المراجعة: اطلع موظف على بلاغك.",
-    ),
-    ComplaintStatus.UNDER_INVESTIGATION: ("Under investigation.", "قيد التحقيق."),
-    ComplaintStatus.SUBSTANTIATED: (
-        "Confirmed: the authority found your report to be true.",
-        "تم التأكد: وجدت الجهة المختصة أن بلاغك صحيح.",
-    ),
-    ComplaintStatus.UNSUBSTANTIATED: (
-        "Not confirmed: the evidence was not sufficient.",
-        "لم يتم التأكد: الأدلة غير كافية.",
-    ),
-    ComplaintStatus.CLOSED: ("Closed.", "مغلق."),
+# The words a reporter reads; translations live in the gettext catalogues (registry/locale).
+STATUS_WORDS: dict[ComplaintStatus, str] = {
+    ComplaintStatus.RECEIVED: N_("Received: your report is registered."),
+    ComplaintStatus.TRIAGED: N_("Reviewed: an officer has read your report."),
+    ComplaintStatus.UNDER_INVESTIGATION: N_("Under investigation."),
+    ComplaintStatus.SUBSTANTIATED: N_("Confirmed: the authority found your report to be true."),
+    ComplaintStatus.UNSUBSTANTIATED: N_("Not confirmed: the evidence was not sufficient."),
+    ComplaintStatus.CLOSED: N_("Closed."),
 }
 
 
@@ -120,12 +113,11 @@ def public_status(session: Session, *, follow_up_code: str) -> PublicStatus:
     if complaint is None:
         raise NotFound("no report with this follow-up code; check the code and try again")
     status = ComplaintStatus(complaint.status)
-    english, arabic = STATUS_WORDS[status]
     return PublicStatus(
         follow_up_code=complaint.follow_up_code,
         status=status,
-        status_en=english,
-        status_ar=arabic,
+        status_en=translate("en", STATUS_WORDS[status]),
+        status_ar=translate("ar", STATUS_WORDS[status]),
         last_change=complaint.updated_at,
     )
 

@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
-from registry.tabular import write_csv_row
+from registry.tabular import write_csv_header, write_csv_row
 
 FORMAT = "kw-recruitment-blacklist/1"
 AUTHORITY = "Public Authority of Manpower, State of Kuwait"
@@ -78,7 +78,7 @@ def render_csv(entries: Iterable[dict[str, Any]]) -> bytes:
     """One row per listing; cells a spreadsheet would run as a formula are neutralised."""
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=list(CSV_COLUMNS), lineterminator="\r\n")
-    writer.writeheader()
+    write_csv_header(writer)
     for entry in entries:
         row = {column: entry.get(column) for column in CSV_COLUMNS}
         row["other_names"] = " | ".join(entry["other_names"])

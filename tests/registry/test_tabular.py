@@ -119,3 +119,10 @@ def test_json_lines_rows_and_bad_lines(tmp_path: Path) -> None:
     assert rows[0].cells == {"source_ref": "A", "categories": "X|Y"}
     assert [r.line for r in rows] == [1, 3, 4]
     assert "not valid JSON" in rows[1].cells["__error__"] and "object" in rows[2].cells["__error__"]
+
+
+def test_bare_carriage_returns_end_lines(tmp_path: Path) -> None:
+    mac = tmp_path / "mac.csv"
+    mac.write_bytes(b"a,b\r1,2\r3,4\r")
+    table = open_table(mac)
+    assert [dict(row.cells) for row in table.rows] == [{"a": "1", "b": "2"}, {"a": "3", "b": "4"}]

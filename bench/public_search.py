@@ -1,0 +1,204 @@
+"""Public company search under load: `agency-registry serve` on PostgreSQL with 50,000 companies, wrk.
+
+    .venv/bin/python -m bench.public_search [--companies 50000] [--workers 2] [--seconds 30]
+                                            [--connections 8,16,32] [--queries 3000]
+
+A scratch database gets the demo registry (bulk inserts, 2% of companies listed); the server runs as
+`agency-registry serve --workers N --no-access-log` on loopback; wrk (Debian's package: installed
+with apt-get when missing and running as root) sends a fixed mix of searches — demo mentions, i.e.
+names as people write them: misspelled, abbreviated, in the other script, or not registered — at
+several connection counts. Each line is printed beside a baseline under the same load in the same
+run: GET /healthz (one `SELECT 1` through the same stack). Target: >= 500 requests/s with
+p99 <= 50 ms. wrk shares the machine's two cores with the server, as on a real single host.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench._support import scratch_database  # noqa: E402
+from bench.blacklist import _free_port  # noqa: E402
+from bench.blacklist_data import load_companies, load_listings  # noqa: E402
+from registry.database import build_engine  # noqa: E402
+from registry.demo import generate_companies, generate_mentions  # noqa: E402
+
+_LUA = """
+local paths = {}
+for line in io.lines("%s") do paths[#paths + 1] = line end
+local i = 0
+request = function()
+  i = i %% #paths + 1
+  return wrk.format("GET", paths[i])
+end
+"""
+
+
+def ensure_wrk() -> str:
+    """The wrk binary; installed from Debian when missing and we are root, else instructions."""
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() == 0:
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "-o", "DPkg::Lock::Timeout=600", "update", "-qq"], check=True, env=env)
+        subprocess.run(
+            ["apt-get", "-o", "DPkg::Lock::Timeout=600", "install", "-y", "-qq", "wrk"], check=True, env=env
+        )
+        found = shutil.which("wrk")
+    if not found:
+        sys.exit("wrk is missing: install Debian's package (sudo apt-get install wrk) and run again")
+    return found
+
+
+@contextmanager
+def serve(url: str, workers: int) -> Iterator[str]:
+    """`agency-registry serve` over the database at URL; yields its base URL."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "PYTHONPATH": str(ROOT),
+        "PUBLIC_SEARCHES_PER_MINUTE": str(10**9),  # one client (wrk) sends everything: no per-client limit
+        "DB_POOL_SIZE": "45",  # one connection per thread of the server's pool (40), as bench.blacklist
+        "DB_MAX_OVERFLOW": "5",
+    }
+    command = [str(Path(sys.executable).with_name("agency-registry")), "serve", "--port", str(port)]
+    process = subprocess.Popen(
+        [*command, "--workers", str(workers), "--no-access-log"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait(lambda: httpx.get(f"{base}/healthz", timeout=2).status_code == 200, 120)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+
+
+def _wait(ready: object, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if ready():  # type: ignore[operator]
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError("the server did not get ready")
+
+
+def warm_up(base: str, paths: list[str], workers: int) -> float:
+    """Build every worker's name index (the first search in each builds it); seconds it took."""
+    started, fast = time.perf_counter(), 0
+    for path in paths * 3:
+        sent = time.perf_counter()
+        httpx.get(base + path, timeout=600)  # a new connection each time: it may reach any worker
+        fast = fast + 1 if time.perf_counter() - sent < 0.05 else 0
+        if fast >= 20 * workers:
+            break
+    return time.perf_counter() - started
+
+
+def run_wrk(
+    wrk: str, base: str, script: Path | None, path: str, connections: int, seconds: float
+) -> dict[str, float]:
+    """Requests/s and latency percentiles from one wrk run."""
+    command = [
+        wrk,
+        "-t",
+        "2",
+        "-c",
+        str(connections),
+        "-d",
+        f"{seconds:.0f}s",
+        "--latency",
+        "--timeout",
+        "5s",
+    ]
+    if script is not None:
+        command += ["-s", str(script)]
+    out = subprocess.run([*command, base + path], capture_output=True, text=True, check=True).stdout
+    figures = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))}  # type: ignore[union-attr]
+    for share in ("50", "90", "99"):
+        found = re.search(rf"^\s+{share}%\s+([\d.]+)(us|ms|s)\s*$", out, re.MULTILINE)
+        assert found is not None, out
+        value, unit = float(found.group(1)), found.group(2)
+        figures[f"p{share}"] = value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    figures["non_2xx"] = float(errors.group(1)) if errors else 0.0
+    return figures
+
+
+def _script(folder: Path, name: str, paths: list[str]) -> Path:
+    """A wrk Lua script cycling through PATHS."""
+    (folder / f"{name}.txt").write_text("\n".join(paths) + "\n", encoding="utf-8")
+    script = folder / f"{name}.lua"
+    script.write_text(_LUA % (folder / f"{name}.txt"), encoding="utf-8")
+    return script
+
+
+def _line(label: str, figures: dict[str, float]) -> str:
+    return (
+        f"{label:<48} {figures['rps']:6.0f} req/s  p50 {figures['p50']:6.1f} ms  "
+        f"p90 {figures['p90']:6.1f} ms  p99 {figures['p99']:6.1f} ms  non-2xx {figures['non_2xx']:.0f}"
+    )
+
+
+def main() -> None:
+    """Load the registry, serve it, measure searches and the baseline at each connection count."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--companies", type=int, default=50_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--connections", default="8,16,32")
+    parser.add_argument("--queries", type=int, default=3000)
+    args = parser.parse_args()
+    wrk = ensure_wrk()
+    generated = generate_companies(seed=42, count=args.companies)
+    mentions = generate_mentions(generated, seed=7, count=args.queries)
+    paths = [f"/api/v1/public/companies?q={quote(m.name)}&lang=en" for m in mentions]
+    with scratch_database("bench_public") as url, tempfile.TemporaryDirectory() as folder:
+        engine = build_engine(url)
+        ids = sorted(load_companies(engine, generated).values())
+        load_listings(engine, random.Random(5).sample(ids, len(ids) // 50), [])
+        engine.dispose()
+        script = _script(Path(folder), "search", paths)
+        page_script = _script(
+            Path(folder), "page", [p.replace("/api/v1/public/companies", "/") for p in paths]
+        )
+        print(
+            f"{len(ids)} companies, {len(ids) // 50} listed; {len(paths)} distinct searches (demo mentions)"
+        )
+        with serve(url, args.workers) as base:
+            print(f"warm-up (each worker builds its name index): {warm_up(base, paths, args.workers):.1f} s")
+            for connections in (int(c) for c in args.connections.split(",")):
+                baseline = run_wrk(wrk, base, None, "/healthz", connections, args.seconds)
+                search = run_wrk(wrk, base, script, "/", connections, args.seconds)
+                page = run_wrk(wrk, base, page_script, "/", connections, args.seconds)
+                print(_line(f"baseline GET /healthz, {connections} connections", baseline))
+                print(_line(f"public search (JSON), {connections} connections", search))
+                print(_line(f"public search page (HTML), {connections} connections", page))
+                print(f"  load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+"""Queries behind the public lookup: final listings in force and what their grounds were about."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from registry.models.inspection import Finding
+from registry.models.listing import GroundKind, Listing, ListingGround, ListingState
+
+
+@dataclass
+class GroundCounts:
+    """What the grounds of one listing were: violation codes found, complaints, court rulings."""
+
+    violation_codes: set[str] = field(default_factory=set)
+    complaints: int = 0
+    court_rulings: int = 0
+
+
+def in_force(session: Session, company_ids: Sequence[int], today: date) -> dict[int, Listing]:
+    """For each of these companies, its listing in force on TODAY (a final decision), if any."""
+    if not company_ids:
+        return {}
+    query = select(Listing).where(
+        col(Listing.company_id).in_(list(company_ids)),
+        Listing.state == ListingState.LISTED,
+        col(Listing.starts_on) <= today,
+        col(Listing.ends_on) >= today,
+    )
+    return {listing.company_id: listing for listing in session.exec(query.order_by(col(Listing.id))).all()}
+
+
+def ground_counts(session: Session, listing_ids: Sequence[int]) -> dict[int, GroundCounts]:
+    """Per listing: the violation codes of its finding grounds and how many other grounds of each kind."""
+    result = {listing_id: GroundCounts() for listing_id in listing_ids}
+    if not listing_ids:
+        return result
+    query = (
+        sa.select(col(ListingGround.listing_id), col(ListingGround.kind), col(Finding.violation_code))
+        .outerjoin(Finding, col(Finding.id) == ListingGround.finding_id)
+        .where(col(ListingGround.listing_id).in_(list(listing_ids)))
+    )
+    for listing_id, kind, code in session.execute(query).all():
+        counts = result[int(listing_id)]
+        if code is not None:
+            counts.violation_codes.add(str(code))
+        elif kind == GroundKind.COMPLAINT:
+            counts.complaints += 1
+        elif kind == GroundKind.COURT_RULING:
+            counts.court_rulings += 1
+    return result

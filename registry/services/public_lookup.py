@@ -1,0 +1,223 @@
+"""The public lookup shared by the public page and the JSON API: a company's status in words.
+
+Only what the public may know is read: names, licence, and listings in force (final decisions).
+Proposals, pending cases, appeals, risk scores and complainants are never queried here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+from sqlmodel import Session
+
+from registry.i18n import N_, translations
+from registry.matching.decide import MATCH, REVIEW
+from registry.models.company import Company, LicenceStatus
+from registry.models.listing import Listing
+from registry.repositories import companies as company_repo
+from registry.repositories import public as public_repo
+from registry.repositories.public import GroundCounts
+from registry.schemas.public import (
+    LookupOutcome,
+    PublicCompany,
+    PublicListing,
+    PublicLookup,
+    PublicState,
+)
+from registry.services.name_index import thresholds
+from registry.services.name_matching import NameMatch, match_text
+
+MAX_SIMILAR = 5
+
+OUTCOME_WORDS: dict[LookupOutcome, tuple[str, str]] = {
+    LookupOutcome.FOUND: (
+        N_("This company is in the registry."),
+        N_("Check that the name on your contract is exactly the name shown here."),
+    ),
+    LookupOutcome.SIMILAR: (
+        N_("No company has exactly this name. These companies have similar names."),
+        N_(
+            "Compare each name carefully with the name on your contract or on the office. "
+            "If none is the same, the business may not be registered."
+        ),
+    ),
+    LookupOutcome.NOT_FOUND: (
+        N_("No company with this name is in the registry."),
+        N_(
+            "Check the spelling, or try the name in Arabic or in English as it is written on the licence "
+            "or the contract. A business that is not registered may not recruit workers: do not pay it "
+            "any fee and do not hand over your passport. Report it, or call the hotline."
+        ),
+    ),
+}
+
+_STOP_ADVICE = N_(
+    "Do not sign a contract with this company or pay it any money. If you already did, report it or "
+    "call the hotline."
+)
+STATE_WORDS: dict[PublicState, tuple[str, str]] = {
+    PublicState.LICENSED: (
+        N_("Licensed: this company holds a valid licence."),
+        N_("Recruitment fees are not allowed: you should not pay for your job. Keep your passport yourself."),
+    ),
+    PublicState.LICENCE_SUSPENDED: (
+        N_("Licence suspended: this company may not recruit workers at present."),
+        _STOP_ADVICE,
+    ),
+    PublicState.LICENCE_EXPIRED: (
+        N_("Licence expired: this company may not recruit workers until it renews its licence."),
+        _STOP_ADVICE,
+    ),
+    PublicState.LICENCE_CANCELLED: (
+        N_("Licence cancelled: this company may not recruit workers."),
+        _STOP_ADVICE,
+    ),
+    PublicState.LICENCE_UNCONFIRMED: (
+        N_("Licence not confirmed: the registry does not know whether this company's licence is valid."),
+        N_("Ask the Public Authority of Manpower, or call the hotline, before you sign or pay anything."),
+    ),
+    PublicState.BLACKLISTED: (
+        N_("Blacklisted from %(start)s until %(end)s: this company is banned from recruiting workers."),
+        N_(
+            "Do not sign with this company, pay it money or give it your passport. If it holds your "
+            "passport or owes you wages, report it or call the hotline."
+        ),
+    ),
+}
+
+_LICENCE_STATES = {
+    LicenceStatus.ACTIVE: PublicState.LICENSED,
+    LicenceStatus.SUSPENDED: PublicState.LICENCE_SUSPENDED,
+    LicenceStatus.EXPIRED: PublicState.LICENCE_EXPIRED,
+    LicenceStatus.CANCELLED: PublicState.LICENCE_CANCELLED,
+}
+
+# The violation catalogue's kinds of abuse in plain words; a code added later without a label here
+# falls back to the catalogue's own English or Arabic title.
+CATEGORY_LABELS: dict[str, str] = {
+    "PASSPORT_RETENTION": N_("Passport or ID kept by the employer or agency"),
+    "WAGE_THEFT": N_("Wages unpaid or withheld"),
+    "RECRUITMENT_FEES": N_("Recruitment fees charged to the worker"),
+    "CONTRACT_SUBSTITUTION": N_("Contract replaced by a different one"),
+    "EXCESSIVE_HOURS": N_("Too many working hours or no day off"),
+    "MOVEMENT_RESTRICTION": N_("Locked in or not allowed to go out"),
+    "PHYSICAL_ABUSE": N_("Physical abuse"),
+    "SEXUAL_ABUSE": N_("Sexual abuse"),
+    "THREATS": N_("Threats and intimidation"),
+    "DECEPTION": N_("Deceived about the job or its conditions"),
+    "DEBT_BONDAGE": N_("Forced to work to pay off a debt"),
+    "VISA_TRADING": N_("Residency (visa) trading"),
+    "UNSAFE_HOUSING": N_("Unsafe or degrading housing"),
+}
+
+_FOUND_BY_INSPECTORS = N_("Found by inspectors: %(violation)s")
+_COMPLAINTS = N_("Complaints from workers: %(count)d")
+_COURT_RULINGS = N_("Court rulings: %(count)d")
+
+
+def lookup(session: Session, *, query: str, language: str, today: date) -> PublicLookup:
+    """Find the company QUERY names (any of its names, either script, spelling tolerated)."""
+    match = match_text(session, text=query)
+    outcome, company_ids = _chosen(match)
+    companies = company_repo.get_many(session, company_ids)
+    listings = public_repo.in_force(session, company_ids, today)
+    grounds = public_repo.ground_counts(session, [listing.id or 0 for listing in listings.values()])
+    results = [
+        _company(companies[cid], listings.get(cid), grounds, language, today)
+        for cid in company_ids
+        if cid in companies
+    ]
+    if not results:
+        outcome = LookupOutcome.NOT_FOUND
+    message, advice = OUTCOME_WORDS[outcome]
+    words = translations(language)
+    return PublicLookup(
+        query=query,
+        language=language,
+        outcome=outcome,
+        message=words.gettext(message),
+        advice=words.gettext(advice),
+        results=results,
+    )
+
+
+def category_label(code: str, language: str, *, title_en: str = "", title_ar: str = "") -> str:
+    """The label of a kind of abuse in LANGUAGE."""
+    if code in CATEGORY_LABELS:
+        return translations(language).gettext(CATEGORY_LABELS[code])
+    return (title_ar if language == "ar" else title_en) or title_en or code
+
+
+def _chosen(match: NameMatch) -> tuple[LookupOutcome, list[int]]:
+    if match.decision == MATCH and match.company_id is not None:
+        return LookupOutcome.FOUND, [match.company_id]
+    if match.decision == REVIEW:
+        floor = thresholds().review
+        close = [c.company_id for c in match.candidates if c.score >= floor]
+        return LookupOutcome.SIMILAR, list(dict.fromkeys(close))[:MAX_SIMILAR]
+    return LookupOutcome.NOT_FOUND, []
+
+
+def public_state(company: Company, listing: Listing | None, today: date) -> PublicState:
+    """The company's standing: a listing in force first, then its licence (an active one past expiry
+    counts as expired)."""
+    if listing is not None:
+        return PublicState.BLACKLISTED
+    state = _LICENCE_STATES.get(LicenceStatus(company.licence_status), PublicState.LICENCE_UNCONFIRMED)
+    if (
+        state is PublicState.LICENSED
+        and company.licence_expires is not None
+        and company.licence_expires < today
+    ):
+        return PublicState.LICENCE_EXPIRED
+    return state
+
+
+def _company(
+    company: Company,
+    listing: Listing | None,
+    grounds: dict[int, GroundCounts],
+    language: str,
+    today: date,
+) -> PublicCompany:
+    state = public_state(company, listing, today)
+    status, advice = (translations(language).gettext(m) for m in STATE_WORDS[state])
+    shown = None
+    if listing is not None and listing.starts_on is not None and listing.ends_on is not None:
+        period = {
+            "start": format_date(listing.starts_on, "long", locale=language),
+            "end": format_date(listing.ends_on, "long", locale=language),
+        }
+        status = status % period
+        counts = grounds.get(listing.id or 0, GroundCounts())
+        shown = PublicListing(
+            reference=f"KW-BL-{listing.id:06d}",
+            listed_on=listing.starts_on,
+            listed_until=listing.ends_on,
+            grounds=ground_lines(counts, language),
+            decision=listing.decision_reason,
+        )
+    return PublicCompany(
+        name_en=company.name_en,
+        name_ar=company.name_ar,
+        licence_no=company.licence_no,
+        state=state,
+        status=status,
+        advice=advice,
+        listing=shown,
+    )
+
+
+def ground_lines(counts: GroundCounts, language: str) -> list[str]:
+    """A summary of a listing's grounds in LANGUAGE: each violation found, then counts of the rest."""
+    words = translations(language)
+    lines = [
+        words.gettext(_FOUND_BY_INSPECTORS) % {"violation": category_label(code, language)}
+        for code in sorted(counts.violation_codes)
+    ]
+    if counts.complaints:
+        lines.append(words.gettext(_COMPLAINTS) % {"count": counts.complaints})
+    if counts.court_rulings:
+        lines.append(words.gettext(_COURT_RULINGS) % {"count": counts.court_rulings})
+    return lines

@@ -12,6 +12,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from registry.reports.suppression import THRESHOLD
+from registry.tabular import write_csv_header, write_csv_row
 
 README_EN = (
     "Counts from the registry of recruitment agencies. No complainant identity is included. "
@@ -44,14 +45,15 @@ def csv_bytes(table: Table) -> bytes:
     """TABLE as CSV, UTF-8 with a byte-order mark so spreadsheet programs read the Arabic right."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns(table), lineterminator="\r\n")
-    writer.writeheader()
+    write_csv_header(writer)
     for row in table.rows:
-        writer.writerow(
+        write_csv_row(
+            writer,
             {
                 **row,
                 "count": "" if row["count"] is None else row["count"],
                 "suppressed": str(row["suppressed"]).lower(),
-            }
+            },
         )
     return out.getvalue().encode("utf-8-sig")
 

@@ -11,6 +11,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy.engine import Connection
 
 from api.headers import CSP, SECURITY_HEADERS
+from api.security import allow
+from registry.access import Action
 
 EXPECTED = {
     "X-Frame-Options": "DENY",
@@ -25,7 +27,7 @@ def app_client(connection: Connection) -> Iterator[tuple[FastAPI, TestClient]]:
 
     app = create_app()
 
-    @app.get("/test-only/boom")
+    @app.get("/test-only/boom", dependencies=[allow(Action.HEALTH)])
     def boom() -> None:
         raise RuntimeError("unexpected")
 
@@ -49,8 +51,8 @@ def _check(headers: dict[str, str] | object, csp: str = CSP) -> None:
         ("GET", "/static/public.css", 200),
         ("GET", "/healthz", 200),
         ("GET", "/openapi.json", 200),
-        ("GET", "/api/v1/companies", 200),
-        ("GET", "/api/v1/companies/999999", 404),
+        ("GET", "/api/v1/companies", 401),
+        ("GET", "/api/v1/matching-nothing", 404),
         ("GET", "/no/such/page", 404),
         ("POST", "/report", 403),
         ("GET", "/api/v1/public/companies", 422),

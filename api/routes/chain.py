@@ -1,9 +1,9 @@
 """The recruitment chain for officials: foreign agencies, partnerships, mentions, a company's chain,
 and foreign partners named in listing cases (heard like the company).
 
-Roles once access control lands (see README): reads for inspector, investigator, committee and
-pam_officer; agency, partnership and mention writes for pam_officer and inspector; partner steps in a
-listing case as for the company's own steps (committee decides).
+Roles (registry/access.py RULES): reads for inspector, investigator, committee and pam_officer;
+agency, partnership and mention writes for pam_officer and inspector; partner steps in a listing case
+as for the company's own steps (committee decides).
 """
 
 from __future__ import annotations

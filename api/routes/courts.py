@@ -1,6 +1,6 @@
 """Court cases and the precedents search.
 
-Roles once access control lands (see README): recording cases for investigator (public prosecution)
+Roles (registry/access.py RULES): recording cases for investigator (public prosecution)
 and admin; the full case (with registry links) for investigator and committee; precedents for
 investigator (and inspector, committee).
 """

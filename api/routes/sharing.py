@@ -1,7 +1,6 @@
 """Exports to embassies and other states; each one recorded in the export log.
 
-Roles once access control lands (see README): committee and admin only; the log for committee,
-admin (and the audit role when it exists).
+Roles (registry/access.py RULES): committee and admin; every export also goes on the audit trail.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from registry.models.agency import (
 from registry.models.complaint import Complaint, ComplaintStatus
 from registry.models.inspection import Finding, Inspection
 from registry.models.listing import ListedPartner, Listing, ListingState, PartnerState
+from registry.repositories.grouping import children_by_parent
 
 
 def get(session: Session, agency_id: int) -> ForeignAgency | None:
@@ -63,17 +64,7 @@ def page(
 
 def names_of(session: Session, agency_ids: Sequence[int]) -> dict[int, list[ForeignAgencyName]]:
     """Every name of each agency, by name id."""
-    result: dict[int, list[ForeignAgencyName]] = {aid: [] for aid in agency_ids}
-    if not agency_ids:
-        return result
-    query = (
-        select(ForeignAgencyName)
-        .where(col(ForeignAgencyName.agency_id).in_(agency_ids))
-        .order_by(col(ForeignAgencyName.id))
-    )
-    for row in session.exec(query).all():
-        result[row.agency_id].append(row)
-    return result
+    return children_by_parent(session, ForeignAgencyName, "agency_id", agency_ids)
 
 
 def names_version(session: Session) -> tuple[int, int, int]:
@@ -175,16 +166,7 @@ def findings_of_inspection(session: Session, inspection_id: int, code: str | Non
 
 def partners_of_listings(session: Session, listing_ids: Sequence[int]) -> dict[int, list[ListedPartner]]:
     """The partners named in each listing, by agency id."""
-    result: dict[int, list[ListedPartner]] = {lid: [] for lid in listing_ids}
-    if listing_ids:
-        query = (
-            select(ListedPartner)
-            .where(col(ListedPartner.listing_id).in_(listing_ids))
-            .order_by(col(ListedPartner.agency_id))
-        )
-        for row in session.exec(query).all():
-            result[row.listing_id].append(row)
-    return result
+    return children_by_parent(session, ListedPartner, "listing_id", listing_ids, order_by="agency_id")
 
 
 def mention_by_key(session: Session, dedupe_key: str) -> AgencyMention | None:

@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from registry.models.company import Company, CompanyName, CompanyPhone
+from registry.repositories.grouping import children_by_parent
 
 
 @dataclass(frozen=True)
@@ -81,15 +82,7 @@ def iterate_batches(session: Session, *, batch: int = 1000) -> Iterator[Sequence
 
 def names_of(session: Session, company_ids: Sequence[int]) -> dict[int, list[CompanyName]]:
     """Names of each company, oldest first."""
-    result: dict[int, list[CompanyName]] = {cid: [] for cid in company_ids}
-    if not company_ids:
-        return result
-    rows = session.exec(
-        select(CompanyName).where(col(CompanyName.company_id).in_(company_ids)).order_by(col(CompanyName.id))
-    ).all()
-    for row in rows:
-        result[row.company_id].append(row)
-    return result
+    return children_by_parent(session, CompanyName, "company_id", company_ids)
 
 
 def phones_of(session: Session, company_ids: Sequence[int]) -> dict[int, list[str]]:

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from registry.models.court import CourtCase, CourtCharge, CourtDefendant
 from registry.models.officer import CompanyOfficer
+from registry.repositories.grouping import children_by_parent
 
 
 @dataclass(frozen=True)
@@ -38,28 +39,12 @@ def by_number(session: Session, court: str, case_number: str) -> CourtCase | Non
 
 def charges_of(session: Session, case_ids: Sequence[int]) -> dict[int, list[CourtCharge]]:
     """The charges of each case, in the order recorded."""
-    result: dict[int, list[CourtCharge]] = {cid: [] for cid in case_ids}
-    if case_ids:
-        query = (
-            select(CourtCharge).where(col(CourtCharge.case_id).in_(case_ids)).order_by(col(CourtCharge.id))
-        )
-        for charge in session.exec(query).all():
-            result[charge.case_id].append(charge)
-    return result
+    return children_by_parent(session, CourtCharge, "case_id", case_ids)
 
 
 def defendants_of(session: Session, case_ids: Sequence[int]) -> dict[int, list[CourtDefendant]]:
     """The defendants of each case, in the order recorded."""
-    result: dict[int, list[CourtDefendant]] = {cid: [] for cid in case_ids}
-    if case_ids:
-        query = (
-            select(CourtDefendant)
-            .where(col(CourtDefendant.case_id).in_(case_ids))
-            .order_by(col(CourtDefendant.id))
-        )
-        for defendant in session.exec(query).all():
-            result[defendant.case_id].append(defendant)
-    return result
+    return children_by_parent(session, CourtDefendant, "case_id", case_ids)
 
 
 def replace_parts(

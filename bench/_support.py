@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 from sqlalchemy import create_engine, make_url, text
@@ -60,9 +60,13 @@ def peak_rss_mb(children: bool = False) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
 
+# Loggers named in BENCH_INFO_LOGGERS (comma-separated) report at INFO on stderr, e.g. an import's phases.
 _CHILD = (
-    "import resource, sys\n"
+    "import logging, os, resource, sys\n"
     "from cli.main import app\n"
+    "logging.basicConfig(format='PHASE %(message)s')\n"
+    "for name in filter(None, os.environ.get('BENCH_INFO_LOGGERS', '').split(',')):\n"
+    "    logging.getLogger(name).setLevel(logging.INFO)\n"
     "try:\n"
     "    app(sys.argv[1:])\n"
     "except SystemExit:\n"
@@ -71,9 +75,11 @@ _CHILD = (
 )
 
 
-def run_cli(args: list[str], *, database_url: str) -> tuple[float, float, str]:
-    """Run `agency-registry ARGS` in its own process: wall seconds, peak RSS in MB, and its stdout."""
-    env = {**os.environ, "DATABASE_URL": database_url}
+def run_cli_process(
+    args: list[str], *, database_url: str, info_loggers: Sequence[str] = ()
+) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """Run `agency-registry ARGS` in its own process: wall seconds, peak RSS in MB, and the process."""
+    env = {**os.environ, "DATABASE_URL": database_url, "BENCH_INFO_LOGGERS": ",".join(info_loggers)}
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", _CHILD, *args], env=env, capture_output=True, text=True, check=False
@@ -82,4 +88,10 @@ def run_cli(args: list[str], *, database_url: str) -> tuple[float, float, str]:
     peak = next(
         (int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("PEAK_RSS_KB")), 0
     )
-    return elapsed, peak / 1024, done.stdout
+    return elapsed, peak / 1024, done
+
+
+def run_cli(args: list[str], *, database_url: str) -> tuple[float, float, str]:
+    """Run `agency-registry ARGS` in its own process: wall seconds, peak RSS in MB, and its stdout."""
+    elapsed, peak_mb, done = run_cli_process(args, database_url=database_url)
+    return elapsed, peak_mb, done.stdout

@@ -19,7 +19,7 @@ import registry.models.risk  # noqa: F401 - registers risk_score
 from registry.matching.normalize import detect_script, name_key
 from registry.models.listing import ListingState
 from registry.schemas.company import CompanyCreate
-from registry.services.listings import local_date
+from registry.services.legal_time import local_date
 
 NOW = datetime.now(UTC)
 _CHUNK = 5000

@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import random
 import re
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import date, timedelta
@@ -25,7 +22,7 @@ from pathlib import Path
 import psycopg
 from sqlalchemy import make_url
 
-from bench._support import scratch_database
+from bench._support import run_cli_process, scratch_database
 from registry.database import build_engine, session_factory, session_scope
 from registry.demo import generate_companies, generate_mentions
 from registry.schemas.company import CompanyCreate
@@ -42,18 +39,6 @@ COLUMNS = [
     "complainant_name",
 ]
 CODES = ["WAGE_THEFT", "PASSPORT_RETENTION", "RECRUITMENT_FEES", "EXCESSIVE_HOURS", "DECEPTION", "THREATS"]
-# bench._support.run_cli, with the import's log of its phases on stderr.
-_CHILD = (
-    "import logging, resource, sys\n"
-    "from cli.main import app\n"
-    "logging.basicConfig(format='PHASE %(message)s')\n"
-    "logging.getLogger('registry.services.intake_sql').setLevel(logging.INFO)\n"
-    "try:\n"
-    "    app(sys.argv[1:])\n"
-    "except SystemExit:\n"
-    "    pass\n"
-    "print('PEAK_RSS_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
-)
 _PHASE = re.compile(r"PHASE complaint import phase (\w+): ([0-9.]+) s")
 NARRATIVE = "The office kept my passport and I was not paid for three months; they said I owe the visa fee."
 
@@ -123,21 +108,15 @@ def load_registry(url: str, companies: list[CompanyCreate]) -> None:
 
 def run_import(url: str, path: Path, source: str) -> tuple[float, float, str, dict[str, float]]:
     """Wall seconds, peak RSS (MB), summary and seconds per phase of the CLI import in its own process."""
-    env = {**os.environ, "DATABASE_URL": url}
     args = ["complaints", "import", str(path), "--source", source]
-    started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-c", _CHILD, *args], env=env, capture_output=True, text=True, check=False
-    )
-    elapsed = time.perf_counter() - started
-    peak = next(
-        (int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("PEAK_RSS_KB")), 0
+    elapsed, peak_mb, done = run_cli_process(
+        args, database_url=url, info_loggers=["registry.services.intake_sql"]
     )
     summary = next(
         (line for line in done.stdout.splitlines() if line.startswith("batch")), done.stderr[-300:]
     )
     phases = {m.group(1): float(m.group(2)) for m in map(_PHASE.search, done.stderr.splitlines()) if m}
-    return elapsed, peak / 1024, summary, phases
+    return elapsed, peak_mb, summary, phases
 
 
 def main() -> None:

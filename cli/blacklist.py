@@ -12,6 +12,7 @@ import typer
 from registry.database import session_scope
 from registry.models.types import utcnow
 from registry.services import audit, listings, publications
+from registry.services.legal_time import local_date
 from registry.services.publication_files import (
     MANIFEST_FILE,
     key_fingerprint,
@@ -33,7 +34,7 @@ def publish(
     out = out or get_settings().publication_dir
     key = load_secrets(get_settings()).signing_key
     with session_scope() as session:
-        expired = listings.expire_due(session, today=listings.local_date(now), now=now)
+        expired = listings.expire_due(session, today=local_date(now), now=now)
         head = audit.chain_head(session)
         done = publications.publish(
             session, signing_key=key, actor=actor, now=now, directory=out, audit_head=head
@@ -87,7 +88,7 @@ def expire(
 ) -> None:
     """Expire listings whose period has ended and flag response deadlines that passed."""
     now = utcnow()
-    day = today.date() if today else listings.local_date(now)
+    day = today.date() if today else local_date(now)
     with session_scope() as session:
         report = listings.expire_due(session, today=day, now=now)
     typer.echo(

@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from registry.database import session_scope
 from registry.services import audit, job_runs, listings, publication_export, publications, review, risk
+from registry.services.legal_time import local_date
 from registry.settings import Settings, load_secrets
 
 SCHEDULER = "scheduler"
@@ -43,7 +44,7 @@ def rescore_all(session: Session, ctx: JobContext) -> Any:
 
 def expire_listings(session: Session, ctx: JobContext) -> dict[str, int]:
     """Expire listings whose period ended and flag response deadlines that passed."""
-    report = listings.expire_due(session, today=listings.local_date(ctx.slot), now=ctx.slot)
+    report = listings.expire_due(session, today=local_date(ctx.slot), now=ctx.slot)
     return {"expired": len(report.expired), "deadlines_passed": len(report.deadlines_passed)}
 
 

@@ -12,7 +12,7 @@ from registry.models.company import Company
 from registry.models.listing import Listing
 from registry.models.types import utcnow
 from registry.services import listings
-from registry.services.listings import local_date
+from registry.services.legal_time import local_date
 from tests.blacklist_support import listed, make_company, proposal
 
 LISTED_EN = "Golden Crescent Manpower Recruitment Co."

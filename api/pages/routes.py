@@ -23,7 +23,7 @@ from registry.i18n import translations
 from registry.models.types import utcnow
 from registry.schemas.text import Line
 from registry.services import complaints, public_lookup, public_reports
-from registry.services.listings import local_date
+from registry.services.legal_time import local_date
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False, default_response_class=HTMLResponse)
 SearchText = Annotated[Line | None, Query(max_length=300)]

@@ -16,7 +16,7 @@ from registry.models.types import utcnow
 from registry.schemas.public import PublicLookup
 from registry.schemas.text import NameText
 from registry.services import public_lookup
-from registry.services.listings import local_date
+from registry.services.legal_time import local_date
 from registry.settings import get_settings
 
 router = APIRouter(

@@ -42,7 +42,7 @@ from registry.schemas.blacklist import (
     ResponseKind,
 )
 from registry.services import courts, links, listing_partners
-from registry.services.legal_time import local_date as local_date
+from registry.services.legal_time import local_date
 
 DEFAULT_RESPONSE_DAYS = 21
 DEFAULT_LISTING_YEARS = 2

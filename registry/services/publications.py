@@ -28,7 +28,7 @@ from registry.repositories import publications as pub_repo
 from registry.schemas.blacklist import ChangeFeed, ChangeRead, FileRead, VersionDetail, VersionRead
 from registry.services import listing_partners
 from registry.services import publication_files as files
-from registry.services.listings import local_date
+from registry.services.legal_time import local_date
 
 _PUBLISHED_NAME_KINDS = frozenset({NameKind.TRADE, NameKind.FORMER})
 

@@ -18,7 +18,7 @@ from registry.models.visa_check import VisaDecision
 from registry.repositories import visa_checks as visa_repo
 from registry.repositories.visa_checks import Subject
 from registry.schemas.blacklist import DataVersion, VisaCheckIn, VisaCheckRead, VisaReason
-from registry.services.listings import local_date
+from registry.services.legal_time import local_date
 from registry.services.name_matching import match_text
 
 HIGH_TIERS = frozenset({"high", "critical"})

@@ -15,8 +15,9 @@ from api.routes import blacklist
 from registry.access import Role
 from registry.database import session_scope
 from registry.models.types import utcnow
-from registry.services import listings, publications
 from registry.services import publication_files as files
+from registry.services import publications
+from registry.services.legal_time import local_date
 from registry.settings import Secrets
 from tests.chain_support import court_case
 from tests.conftest import AuthHeaders, both_backends
@@ -70,7 +71,7 @@ def test_due_process_through_the_api(api: tuple[TestClient, Acting]) -> None:
     acting(Role.ADMIN, "admin.sara")
     listing = _propose(client, _company(client, "API-BL-1", "Al-Najma Manpower Supply"))
     url = f"/api/v1/listings/{listing['id']}"
-    served_on = (listings.local_date(utcnow()) - timedelta(days=30)).isoformat()
+    served_on = (local_date(utcnow()) - timedelta(days=30)).isoformat()
     assert client.post(f"{url}/notice", json={"served_on": served_on}).json()["state"] == "notice_served"
     decision = {"outcome": "list", "reason": "Convicted of trafficking in persons"}
     refused = client.post(f"{url}/decision", json=decision)
@@ -96,7 +97,7 @@ def test_the_public_sees_only_published_final_decisions(
     acting(Role.INSPECTOR, "officer.sara")
     final = _propose(client, _company(client, "API-BL-FINAL", "Al-Najma Manpower Supply"))
     _propose(client, _company(client, "API-BL-PENDING", "Al-Wafa Cleaning Co."))
-    served_on = (listings.local_date(utcnow()) - timedelta(days=30)).isoformat()
+    served_on = (local_date(utcnow()) - timedelta(days=30)).isoformat()
     acting(Role.COMMITTEE, "committee.khalid")
     client.post(f"/api/v1/listings/{final['id']}/notice", json={"served_on": served_on})
     client.post(f"/api/v1/listings/{final['id']}/decision", json={"outcome": "list", "reason": "Trafficking"})

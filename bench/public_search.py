@@ -1,15 +1,23 @@
 """Public company search under load: `agency-registry serve` on PostgreSQL with 50,000 companies, wrk.
 
     .venv/bin/python -m bench.public_search [--companies 50000] [--workers 2] [--seconds 30]
-                                            [--connections 8,16,32] [--queries 3000]
+                                            [--connections 8,16,32] [--queries 3000] [--zipf 1.0]
 
 A scratch database gets the demo registry (bulk inserts, 2% of companies listed); the server runs as
 `agency-registry serve --workers N --no-access-log` on loopback; wrk (Debian's package: installed
-with apt-get when missing and running as root) sends a fixed mix of searches — demo mentions, i.e.
-names as people write them: misspelled, abbreviated, in the other script, or not registered — at
-several connection counts. Each line is printed beside a baseline under the same load in the same
-run: GET /healthz (one `SELECT 1` through the same stack). Target: >= 500 requests/s with
-p99 <= 50 ms. wrk shares the machine's two cores with the server, as on a real single host.
+with apt-get when missing and running as root) sends searches — demo mentions, i.e. names as people
+write them: misspelled, abbreviated, in the other script, or not registered — at several connection
+counts, in two workloads:
+
+- every search new: the server's cache of recent answers is turned off, so each request runs the
+  name matcher and the status queries (the worst case: nobody ever searches the same name twice);
+- popular searches: the cache is on (its default, 30 s) and the searches are drawn from the same
+  mentions with Zipf's law (exponent --zipf), as search logs are: a few agencies are looked up by
+  many workers, most by few.
+
+Each line is printed beside a baseline under the same load in the same run: GET /healthz (one
+`SELECT 1` through the same stack). Target: >= 500 requests/s with p99 <= 50 ms. wrk shares the
+machine's two cores with the server, as on a real single host.
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import httpx
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -39,11 +48,19 @@ from bench.blacklist_data import load_companies, load_listings  # noqa: E402
 from registry.database import build_engine  # noqa: E402
 from registry.demo import generate_companies, generate_mentions  # noqa: E402
 
+# Each wrk thread has its own Lua state: setup() gives each an offset so that the threads do not send
+# the same sequence in step (which would make every other search a repeat).
 _LUA = """
+local threads = 0
+function setup(thread)
+  thread:set("offset", threads)
+  threads = threads + 1
+end
 local paths = {}
 for line in io.lines("%s") do paths[#paths + 1] = line end
-local i = 0
+local i = nil
 request = function()
+  if i == nil then i = (offset or 0) * math.floor(#paths / 2) end
   i = i %% #paths + 1
   return wrk.format("GET", paths[i])
 end
@@ -68,7 +85,7 @@ def ensure_wrk() -> str:
 
 
 @contextmanager
-def serve(url: str, workers: int) -> Iterator[str]:
+def serve(url: str, workers: int, cache_seconds: float) -> Iterator[str]:
     """`agency-registry serve` over the database at URL; yields its base URL."""
     port = _free_port()
     env = {
@@ -78,6 +95,7 @@ def serve(url: str, workers: int) -> Iterator[str]:
         "PUBLIC_SEARCHES_PER_MINUTE": str(10**9),  # one client (wrk) sends everything: no per-client limit
         "DB_POOL_SIZE": "45",  # one connection per thread of the server's pool (40), as bench.blacklist
         "DB_MAX_OVERFLOW": "5",
+        "PUBLIC_LOOKUP_CACHE_SECONDS": str(cache_seconds),
     }
     command = [str(Path(sys.executable).with_name("agency-registry")), "serve", "--port", str(port)]
     process = subprocess.Popen(
@@ -161,8 +179,32 @@ def _line(label: str, figures: dict[str, float]) -> str:
     )
 
 
+def zipf_draws(paths: list[str], exponent: float, count: int, seed: int = 11) -> list[str]:
+    """COUNT searches drawn from PATHS with Zipf's law: the k-th most popular has weight 1 / k**EXPONENT."""
+    weights = 1.0 / np.arange(1, len(paths) + 1) ** exponent
+    picks = np.random.default_rng(seed).choice(len(paths), size=count, p=weights / weights.sum())
+    return [paths[i] for i in picks]
+
+
+def measure(wrk: str, base: str, scripts: dict[str, Path], connections: int, seconds: float) -> None:
+    """The baseline, then each script, at CONNECTIONS; one line each and the load average."""
+    print(
+        _line(
+            f"  baseline GET /healthz, {connections} connections",
+            run_wrk(wrk, base, None, "/healthz", connections, seconds),
+        )
+    )
+    for label, script in scripts.items():
+        print(
+            _line(
+                f"  {label}, {connections} connections", run_wrk(wrk, base, script, "/", connections, seconds)
+            )
+        )
+    print(f"  load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+
+
 def main() -> None:
-    """Load the registry, serve it, measure searches and the baseline at each connection count."""
+    """Load the registry, serve it, measure both workloads and the baseline at each connection count."""
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -171,33 +213,47 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--connections", default="8,16,32")
     parser.add_argument("--queries", type=int, default=3000)
+    parser.add_argument("--zipf", type=float, default=1.0)
     args = parser.parse_args()
     wrk = ensure_wrk()
     generated = generate_companies(seed=42, count=args.companies)
     mentions = generate_mentions(generated, seed=7, count=args.queries)
     paths = [f"/api/v1/public/companies?q={quote(m.name)}&lang=en" for m in mentions]
-    with scratch_database("bench_public") as url, tempfile.TemporaryDirectory() as folder:
+    popular = zipf_draws(paths, args.zipf, 200_000)
+    folder = Path(tempfile.mkdtemp())
+    scripts = {
+        "every search new": {
+            "public search (JSON)": _script(folder, "search", paths),
+            "public search page (HTML)": _script(folder, "page", [_page(p) for p in paths]),
+        },
+        "popular searches": {
+            "public search (JSON)": _script(folder, "popular", popular),
+            "public search page (HTML)": _script(folder, "popular_page", [_page(p) for p in popular]),
+        },
+    }
+    print(
+        f"popular searches: {len(set(popular[:10_000]))} distinct among the first 10,000 draws "
+        f"(Zipf exponent {args.zipf} over {len(paths)} mentions)"
+    )
+    with scratch_database("bench_public") as url:
         engine = build_engine(url)
         ids = sorted(load_companies(engine, generated).values())
         load_listings(engine, random.Random(5).sample(ids, len(ids) // 50), [])
         engine.dispose()
-        script = _script(Path(folder), "search", paths)
-        page_script = _script(
-            Path(folder), "page", [p.replace("/api/v1/public/companies", "/") for p in paths]
-        )
         print(
             f"{len(ids)} companies, {len(ids) // 50} listed; {len(paths)} distinct searches (demo mentions)"
         )
-        with serve(url, args.workers) as base:
-            print(f"warm-up (each worker builds its name index): {warm_up(base, paths, args.workers):.1f} s")
-            for connections in (int(c) for c in args.connections.split(",")):
-                baseline = run_wrk(wrk, base, None, "/healthz", connections, args.seconds)
-                search = run_wrk(wrk, base, script, "/", connections, args.seconds)
-                page = run_wrk(wrk, base, page_script, "/", connections, args.seconds)
-                print(_line(f"baseline GET /healthz, {connections} connections", baseline))
-                print(_line(f"public search (JSON), {connections} connections", search))
-                print(_line(f"public search page (HTML), {connections} connections", page))
-                print(f"  load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        for workload, cache_seconds in (("every search new", 0.0), ("popular searches", 30.0)):
+            with serve(url, args.workers, cache_seconds) as base:
+                print(f"{workload} (answer cache {cache_seconds:.0f} s)")
+                warm = warm_up(base, paths, args.workers)
+                print(f"  warm-up (each worker builds its name index): {warm:.1f} s")
+                for connections in (int(c) for c in args.connections.split(",")):
+                    measure(wrk, base, scripts[workload], connections, args.seconds)
+
+
+def _page(path: str) -> str:
+    return path.replace("/api/v1/public/companies", "/")
 
 
 if __name__ == "__main__":

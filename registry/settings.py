@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     public_searches_per_minute: int = Field(default=30, ge=1, alias="PUBLIC_SEARCHES_PER_MINUTE")
     public_hotline: str = Field(default="", max_length=40, alias="PUBLIC_HOTLINE")
     public_default_language: str = Field(default="ar", alias="PUBLIC_DEFAULT_LANGUAGE")
+    public_lookup_cache_seconds: float = Field(default=30, ge=0, le=3600, alias="PUBLIC_LOOKUP_CACHE_SECONDS")
     max_body_bytes: int = Field(default=1_000_000, ge=1024, alias="MAX_BODY_BYTES")
     model_dir: Path = Field(default=Path("./data/models"), alias="MODEL_DIR")
     publication_dir: Path = Field(default=Path("./data/publications"), alias="PUBLICATION_DIR")

@@ -25,6 +25,7 @@ from registry.access import Role
 from registry.database import build_engine, session_factory
 from registry.services.agency_index import agency_index
 from registry.services.name_index import name_index
+from registry.services.public_cache import recent_lookups
 from tests.access_support import bearer, issue_token
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -130,12 +131,14 @@ def connection(engine: Engine) -> Iterator[Connection]:
     session_factory.bind(conn)
     name_index.reset()  # the process-wide index must not remember names of rolled-back tests
     agency_index.reset()
+    recent_lookups.clear()
     try:
         yield conn
     finally:
         session_factory.reset()
         name_index.reset()
         agency_index.reset()
+        recent_lookups.clear()
         outer.rollback()
         conn.close()
 

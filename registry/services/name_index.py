@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 
 from sqlmodel import Session
@@ -38,6 +39,9 @@ class NameIndexCache:
                     ((nid, str(cid), text) for nid, cid, text in name_repo.all_live_names(session)),
                     thresholds(),
                 )
+                # The index lives as long as the process: keep its million objects out of the cyclic
+                # collector, whose full passes over them would otherwise stall a request now and then.
+                gc.freeze()
             else:
                 self._apply_changes(session, self._matcher)
             return self._matcher

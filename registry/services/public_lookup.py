@@ -27,6 +27,7 @@ from registry.schemas.public import (
 )
 from registry.services.name_index import thresholds
 from registry.services.name_matching import NameMatch, match_text
+from registry.services.public_cache import recent_lookups
 
 MAX_SIMILAR = 5
 
@@ -117,7 +118,18 @@ _COURT_RULINGS = N_("Court rulings: %(count)d")
 
 
 def lookup(session: Session, *, query: str, language: str, today: date) -> PublicLookup:
-    """Find the company QUERY names (any of its names, either script, spelling tolerated)."""
+    """Find the company QUERY names (any of its names, either script, spelling tolerated).
+
+    Answers are reused for a few seconds (registry/services/public_cache.py)."""
+    return recent_lookups.get_or_compute(
+        query=query,
+        language=language,
+        today=today,
+        compute=lambda: _lookup(session, query=query, language=language, today=today),
+    )
+
+
+def _lookup(session: Session, *, query: str, language: str, today: date) -> PublicLookup:
     match = match_text(session, text=query)
     outcome, company_ids = _chosen(match)
     companies = company_repo.get_many(session, company_ids)

@@ -45,6 +45,7 @@ def import_file(
     progress: Progress | None = None,
 ) -> int | None:
     """Import the CSV of REQUEST in sets and return the rows read; None if only Python can read it."""
+    sql.tune(session)
     columns = _staged(session, request.path, table, progress)
     if columns is None:
         return None

@@ -26,7 +26,6 @@ from registry.services.intake_import import (
     Progress,
     completed_summary,
     finish,
-    name_index_warmed,
     open_intake,
     parsed,
     row_context,
@@ -65,7 +64,7 @@ def _copy_path(
 ) -> IntakeSummary:
     """One transaction: the file in sets (intake_sql), or else read by Python and COPYed row by row."""
     ctx = row_context(request)
-    with name_index_warmed(), session_scope() as session:
+    with session_scope() as session:
         read = intake_sql.import_file(session, request, table, ctx, batch.id or 0, progress)
         summary.path = "copy" if read is None else "sql"
         if read is None:

@@ -183,10 +183,10 @@ def completed_summary(batch: ImportBatch, kind: IntakeKind) -> IntakeSummary:
 def name_index_warmed() -> Iterator[None]:
     """The name index built in a thread of its own while the block runs, if sessions can be concurrent.
 
-    An import starts with SQL (the file COPYed and checked) during which this process only waits on the
-    server: the index of registered names that matching needs is built meanwhile, on the other core. The
-    index guards itself with a lock, so matching waits for this build and never builds twice. Sessions
-    bound to one shared connection (tests) cannot serve two threads: matching then builds it, as before.
+    While an import's SQL checks its rows, this process only waits on the server: the index of registered
+    names that matching needs is built meanwhile, on the other core. The index guards itself with a lock,
+    so matching waits for this build and never builds twice. Sessions bound to one shared connection
+    (tests) cannot serve two threads: matching then builds the index itself, as before.
     """
     if not isinstance(_session_bind(), Engine):
         yield

@@ -21,7 +21,7 @@ from registry.crypto import field_cipher
 from registry.repositories import complaint_sql as sql
 from registry.repositories.complaint_bulk import copy_rows
 from registry.repositories.complaint_sql_check import CODED
-from registry.services.intake_import import IntakeRequest, Progress
+from registry.services.intake_import import IntakeRequest, Progress, name_index_warmed
 from registry.services.intake_rows import COMPLAINT_OPTIONAL, COMPLAINT_REQUIRED, RowContext
 from registry.services.intake_sql_encoding import chunks, single_byte_arabic
 from registry.services.intake_sql_values import TEXT_LIMITS, VALUE_COLUMNS, value_rows
@@ -45,18 +45,21 @@ def import_file(
     progress: Progress | None = None,
 ) -> int | None:
     """Import the CSV of REQUEST in sets and return the rows read; None if only Python can read it."""
+    sql.tune(session)
     columns = _staged(session, request.path, table, progress)
     if columns is None:
         return None
     with _phase("values"):
         _values(session, columns, ctx)
-    with _phase("check"):
-        read = sql.check(
-            session, present=_present(columns), raw_columns=columns, limits=TEXT_LIMITS, source=ctx.source
-        )
-        sql.reject(session, batch_id)
-    with _phase("match"):
-        _match(session, request.source)
+    # The check is SQL alone: while this process waits on it, another thread builds the name index.
+    with name_index_warmed():
+        with _phase("check"):
+            read = sql.check(
+                session, present=_present(columns), raw_columns=columns, limits=TEXT_LIMITS, source=ctx.source
+            )
+            sql.reject(session, batch_id)
+        with _phase("match"):
+            _match(session, request.source)
     with _phase("contacts"):
         _store_contacts(session)
     with _phase("insert"):

@@ -1,14 +1,18 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func
+from sqlalchemy import Engine, func
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
+from registry.database import session_factory, session_scope
 from registry.errors import InvalidInput
+from registry.matching.matcher import Matcher
 from registry.models.complaint import Complainant, Complaint, ComplaintStatusChange
 from registry.models.inspection import Finding, Inspection
 from registry.models.mention import NameMention
@@ -16,7 +20,8 @@ from registry.services import companies as company_service
 from registry.services import complaint_intake, intake_sql
 from registry.services.complaint_intake import import_complaints
 from registry.services.inspection_intake import import_inspections
-from registry.services.intake_import import IntakeKind, IntakeRequest
+from registry.services.intake_import import IntakeKind, IntakeRequest, name_index_warmed
+from registry.services.name_index import name_index
 from registry.tabular import DateOrder
 from tests.conftest import both_backends
 from tests.factories import company_data
@@ -206,3 +211,47 @@ def test_inspections_import_with_findings(session: Session, tmp_path: Path, behb
     assert severities == ["high", "medium"]
     rerun = import_inspections(IntakeRequest(path, IntakeKind.INSPECTIONS, "PAM", "t"))
     assert rerun.already_imported and _count(session, Inspection) == 1
+
+
+@pytest.fixture
+def index_builders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the threads that built the name index, in order."""
+    builders: list[str] = []
+    build = Matcher.from_rows
+
+    def recorded(*args: Any, **kwargs: Any) -> Matcher:
+        builders.append(threading.current_thread().name)
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(Matcher, "from_rows", recorded)
+    return builders
+
+
+@pytest.fixture
+def engine_sessions(pg_engine: Engine) -> Iterator[None]:
+    """Sessions with connections of their own, as in the CLI and the API (this test commits nothing)."""
+    session_factory.bind(pg_engine)
+    name_index.reset()
+    yield
+    session_factory.reset()
+    name_index.reset()
+
+
+def test_an_import_builds_the_name_index_on_another_thread_once(
+    engine_sessions: None, index_builders: list[str]
+) -> None:
+    with name_index_warmed():
+        pass
+    with session_scope() as session:
+        name_index.current(session)
+    assert index_builders == ["name-index"]
+
+
+def test_sessions_sharing_one_connection_build_the_index_where_it_is_needed(
+    connection: Connection, index_builders: list[str]
+) -> None:
+    with name_index_warmed():
+        assert index_builders == []
+    with session_scope() as session:
+        name_index.current(session)
+    assert index_builders == [threading.current_thread().name]

@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func
+from sqlalchemy import func, text
 from sqlmodel import Session, select
 
 from registry.crypto import field_cipher
 from registry.models.complaint import Complainant, Complaint, ComplaintStatusChange
 from registry.models.mention import NameMention
+from registry.repositories import complaint_sql
 from registry.repositories.complaint_sql_check import WHITESPACE
 from registry.services.complaint_intake import import_complaints
 from registry.services.intake_import import IntakeKind, IntakeRequest, IntakeSummary
@@ -148,9 +149,9 @@ def test_the_sql_path_rejects_exactly_what_the_python_path_rejects(
 
 
 def _stored(session: Session, source: str) -> list[tuple[Any, ...]]:
-    rows = session.exec(
-        select(Complaint).where(Complaint.source == source).order_by(Complaint.source_ref)
-    ).all()
+    # Rows without a reference tie on source_ref: the narrative orders them, not the order of insertion.
+    order = (Complaint.source_ref, Complaint.narrative)
+    rows = session.exec(select(Complaint).where(Complaint.source == source).order_by(*order)).all()
     return [
         (
             c.source_ref,
@@ -280,3 +281,28 @@ def test_tab_separated_file_goes_through_sql(session: Session, tmp_path: Path, s
 def test_a_file_of_only_a_header_imports_nothing(session: Session, tmp_path: Path, sql_only: None) -> None:
     summary = _import(_file(tmp_path, "\n\n"))
     assert (summary.path, summary.rows_read, summary.inserted, summary.rejected) == ("sql", 0, 0, 0)
+
+
+def test_the_import_transaction_sorts_in_memory_and_other_transactions_keep_the_default(
+    session: Session,
+) -> None:
+    default = session.execute(text("SHOW work_mem")).scalar_one()
+    import_transaction = session.begin_nested()
+    complaint_sql.tune(session)
+    assert session.execute(text("SHOW work_mem")).scalar_one() == complaint_sql.WORK_MEM
+    import_transaction.rollback()
+    assert session.execute(text("SHOW work_mem")).scalar_one() == default
+
+
+def test_rows_of_one_hash_far_apart_keep_the_first_line_in_hash_order(
+    session: Session, tmp_path: Path, sql_only: None
+) -> None:
+    refs = [f"H{n}" for n in range(40)]
+    body = "".join(_row(ref, narrative=f"first {ref}") for ref in refs)
+    body += "".join(_row(ref, narrative=f"again {ref}", complainant_name="Ana") for ref in reversed(refs))
+    summary = _import(_file(tmp_path, body))
+    assert (summary.inserted, summary.duplicates) == (40, 40)
+    narratives = {c.source_ref: c.narrative for c in session.exec(select(Complaint)).all()}
+    assert narratives == {ref: f"first {ref}" for ref in refs}
+    assert _count(session, Complainant) == 0
+    assert _count(session, ComplaintStatusChange) == 40

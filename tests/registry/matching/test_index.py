@@ -8,7 +8,7 @@ import pytest
 
 import registry.matching.index as index_module
 from registry.matching import MATCH, NONE, REVIEW, Matcher, NameIndex, decide, parse_name
-from registry.matching.index import CANDIDATE_FLOOR
+from registry.matching.index import CANDIDATE_FLOOR, _Query
 from registry.matching.rank import QueryLinks
 from tests.registry.matching.synthetic import make_registry, mention_of, name_rows, negative_mention
 
@@ -42,7 +42,7 @@ def test_exact_name_is_answered_without_search(siblings):
 
 
 def test_exact_path_gives_the_decision_of_the_full_search(siblings):
-    parsed = parse_name("Behbehani Security Services Co.")
+    parsed = _Query(parse_name("Behbehani Security Services Co."))
     assert siblings.index._exact_match(parsed) is not None
     full = decide(siblings.index._candidates_for(parsed))
     fast = siblings.match("Behbehani Security Services Co.")
@@ -50,7 +50,7 @@ def test_exact_path_gives_the_decision_of_the_full_search(siblings):
 
 
 def test_exact_path_declines_when_two_companies_share_the_words(siblings):
-    assert siblings.index._exact_match(parse_name("Al-Hilal Cleaning")) is None
+    assert siblings.index._exact_match(_Query(parse_name("Al-Hilal Cleaning"))) is None
     result = siblings.match("Al-Hilal Cleaning")
     assert result.decision == REVIEW
     assert any("ambiguous" in reason for reason in result.reasons)
@@ -129,8 +129,8 @@ def test_pruning_never_drops_the_best_candidate(synthetic_index, monkeypatch):
 def test_estimate_is_at_least_the_full_score_of_the_best_name(synthetic_index):
     index, mentions = synthetic_index
     for text, _ in mentions[:120]:
-        query = parse_name(text).content
-        words = [QueryLinks(t, index._vocab.links(t)) for t in query]
+        query = _Query(parse_name(text))
+        words = [QueryLinks(t, index._vocab.links(t)) for t in query.parsed.content]
         slots, estimates = index._postings.estimate(words)
         estimate = dict(zip(slots.tolist(), estimates.tolist(), strict=True))
         for slot, result in index._score(query)[:3]:

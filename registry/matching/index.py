@@ -33,6 +33,8 @@ FORM_USE = "used only to tell apart names alike in their words"
 CANDIDATE_FLOOR = 0.5
 CANDIDATE_WINDOW = 0.3
 ROUNDING = 1e-4
+# Names that could not be estimated at the floor are not gathered (nor, below the best, aligned).
+GATHER_FLOOR = CANDIDATE_FLOOR - ROUNDING
 
 
 class NameIndex:
@@ -153,7 +155,7 @@ class NameIndex:
         """Full scores of the names most likely to score best, exact matches of the words first."""
         content = query.parsed.content
         words = [QueryLinks(token, self._vocab.links(token)) for token in content]
-        slots, estimates = self._postings.estimate(words)
+        slots, estimates = self._postings.estimate(words, GATHER_FLOOR)
         links = [word.links.get for word in words]
         done: dict[tuple[int, ...], Alignment] = {}
         out: list[tuple[int, Alignment]] = []
@@ -161,9 +163,7 @@ class NameIndex:
         for n, (slot, estimate) in enumerate(self._order(query, slots, estimates)):
             # Below the floor a name is returned only as the best, which one under the best so far is not
             # (ties included: full scores are rounded).
-            if n >= MIN_SCORED and (
-                estimate < top - WINDOW or estimate < min(top, CANDIDATE_FLOOR) - ROUNDING
-            ):
+            if n >= MIN_SCORED and (estimate < top - WINDOW or estimate < min(top - ROUNDING, GATHER_FLOOR)):
                 break
             name = self._names[slot]
             result = done.get(name.tids)

@@ -40,6 +40,12 @@ def _extra_cost(token: Token) -> float:
     return WEIGHTS[token.kind] * EXTRA[token.kind]
 
 
+def _gain(word: QueryLinks, weights: Sequence[float]) -> float:
+    """The most weight a name can gain through WORD: its best link, credited as the full score does."""
+    own = WEIGHTS[word.token.kind]
+    return max((credit_of(s) * max(own, weights[tid]) for tid, s in word.links.items()), default=0.0)
+
+
 @dataclass(frozen=True, slots=True)
 class QueryLinks:
     """One mention word and the registered tokens it is linked to, with their similarity."""
@@ -53,9 +59,8 @@ class Postings:
 
     def __init__(self) -> None:
         self._lists: list[array[int]] = []
-        self._weight = np.zeros(_INITIAL_CAPACITY)
-        self._omit = np.zeros(_INITIAL_CAPACITY)
-        # The same weights as a list: reading one number from it costs a tenth of reading numpy.
+        # Lists, not numpy arrays: reading one number from a list costs a tenth of reading numpy.
+        self._weight_of: list[float] = []
         self._omit_of: list[float] = []
         self._matrix = np.full((_INITIAL_CAPACITY, 1), _PAD, dtype=np.int32)
         self._omitted = np.zeros(_INITIAL_CAPACITY)
@@ -64,14 +69,9 @@ class Postings:
 
     def add_token(self, token: Token) -> None:
         """Make room for the postings of a newly registered token (numbered in order)."""
-        tid = len(self._lists)
         self._lists.append(array("i"))
-        if tid >= len(self._weight):
-            self._weight = np.concatenate([self._weight, np.zeros(len(self._weight))])
-            self._omit = np.concatenate([self._omit, np.zeros(len(self._omit))])
         weight = WEIGHTS.get(token.kind, 0.0)
-        self._weight[tid] = weight
-        self._omit[tid] = weight * OMITTED.get(token.kind, 0.0)
+        self._weight_of.append(weight)
         self._omit_of.append(weight * OMITTED.get(token.kind, 0.0))
 
     def add(self, slot: int, tids: Sequence[int]) -> None:
@@ -100,21 +100,25 @@ class Postings:
         self._matrix[slot] = _PAD
         self._omitted[slot] = 0.0
 
-    def estimate(self, query: Sequence[QueryLinks]) -> tuple[IntArray, FloatArray]:
-        """Candidate name slots and their estimated scores, for a mention's linked words."""
-        slots = self._candidates(query)
+    def estimate(self, query: Sequence[QueryLinks], floor: float = 0.0) -> tuple[IntArray, FloatArray]:
+        """Candidate name slots and their estimated scores, for a mention's linked words.
+
+        Names that could not be estimated at FLOOR may be left out.
+        """
+        slots = self._candidates(query, floor)
         if not len(slots):
             return slots, np.zeros(0)
-        tids, found, lost, covered, omitted = self._link_table(query)
+        tids, table = self._link_table(query)
         lookup = self._lookup()
         lookup[tids] = np.arange(1, len(tids) + 1, dtype=np.int32)
-        # np.take is several times faster than fancy indexing, and a product with ones than sum().
+        # np.take is several times faster than fancy indexing.
         linked = np.take(lookup, np.take(self._matrix, slots, axis=0))
         lookup[tids] = 0
+        # A product with ones is several times faster than sum().
         ones = np.ones(self._matrix.shape[1])
-        totals = [np.take(values, linked) @ ones for values in (found, lost, covered, omitted)]
+        totals = [np.take(column, linked) @ ones for column in table]
         mention = sum(_extra_cost(word.token) for word in query)
-        return slots, self._score(slots, mention, *totals)
+        return slots, self._score(slots, mention, totals)
 
     def _lookup(self) -> npt.NDArray[np.int32]:
         """This thread's table from token number to link number, all zero between lookups."""
@@ -123,15 +127,26 @@ class Postings:
             lookup = self._local.lookup = np.zeros(2 * len(self._lists) + 1, dtype=np.int32)
         return lookup
 
-    def _candidates(self, query: Sequence[QueryLinks]) -> IntArray:
-        """The slots holding a token linked to the rarest mention words, as many as the budget allows."""
+    def _candidates(self, query: Sequence[QueryLinks], floor: float) -> IntArray:
+        """The slots holding a token linked to the rarest mention words, as many as the budget allows.
+
+        Gathering stops early once a name holding none of the gathered words could not be estimated
+        at FLOOR: it would lack every one of them and could gain at most the other words' weight. A
+        word no name holds is lacking from every name, so a mention whose rarer words are unknown
+        may find no candidate at all rather than gather every name holding its commonest word.
+        """
         sizes = sorted((self._size(word), i) for i, word in enumerate(query))
+        left = sum(_gain(word, self._weight_of) for word in query)
+        lacking = 0.0
         gathered: list[int] = []
         total = 0
         for size, i in sizes:
-            if size and (not gathered or total + size <= GATHER_BUDGET):
-                gathered.append(i)
-                total += size
+            if left < floor * (left + lacking) or (total and total + size > GATHER_BUDGET):
+                break
+            gathered.append(i)
+            total += size
+            left -= _gain(query[i], self._weight_of)
+            lacking += _extra_cost(query[i].token)
         chunks = [
             np.frombuffer(self._lists[tid], dtype=np.int32)
             for i in gathered
@@ -151,28 +166,27 @@ class Postings:
             size = self._sizes[word.token] = sum(len(self._lists[tid]) for tid in word.links)
         return size
 
-    def _link_table(
-        self, query: Sequence[QueryLinks]
-    ) -> tuple[IntArray, FloatArray, FloatArray, FloatArray, FloatArray]:
-        """Every linked registered token, sorted, with what a name holding it gains (led by zeros for none).
+    def _link_table(self, query: Sequence[QueryLinks]) -> tuple[IntArray, FloatArray]:
+        """Every linked registered token, sorted, with what a name holding it gains (row 0: none).
 
         The gains are the weight found and lost by the pair (as the full score credits it), the cost of
         the mention word it spares (a mention word the name lacks costs its weight times EXTRA) and the
         cost of the name's word it spares.
         """
-        best: dict[int, tuple[float, float, float]] = {}
+        best: dict[int, tuple[float, float, float, float]] = {}
+        weights, omit = self._weight_of, self._omit_of
         for word in query:
             own, cost = WEIGHTS[word.token.kind], _extra_cost(word.token)
             for tid, similarity in word.links.items():
-                weight, credit = max(own, float(self._weight[tid])), credit_of(similarity)
-                if credit * weight > best.get(tid, (0.0, 0.0, 0.0))[0]:
-                    best[tid] = (credit * weight, (1.0 - credit) * weight, cost)
-        tids = np.array(sorted(best), dtype=np.int64)
-        columns = np.array([(0.0, 0.0, 0.0)] + [best[tid] for tid in tids.tolist()]).T
-        omitted = np.concatenate(([0.0], self._omit[tids]))
-        return tids, columns[0], columns[1], columns[2], omitted
+                weight, credit = max(own, weights[tid]), credit_of(similarity)
+                known = best.get(tid)
+                if known is None or credit * weight > known[0]:
+                    best[tid] = (credit * weight, (1.0 - credit) * weight, cost, omit[tid])
+        tids = sorted(best)
+        table = np.array([(0.0, 0.0, 0.0, 0.0)] + [best[tid] for tid in tids]).T
+        return np.array(tids, dtype=np.int64), table
 
-    def _score(self, slots: IntArray, mention: float, *totals: FloatArray) -> FloatArray:
+    def _score(self, slots: IntArray, mention: float, totals: list[FloatArray]) -> FloatArray:
         found, lost, covered, omitted = totals
         lost = lost + np.maximum(mention - covered, 0.0)
         lost += np.maximum(np.take(self._omitted, slots) - omitted, 0.0)

@@ -30,6 +30,7 @@ def _exhaustive(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(index_module, "MIN_SCORED", 10_000)
     monkeypatch.setattr(index_module, "MAX_SCORED", 10_000)
     monkeypatch.setattr(index_module, "WINDOW", 10.0)
+    monkeypatch.setattr(index_module, "GATHER_FLOOR", 0.0)
     monkeypatch.setattr("registry.matching.rank.GATHER_BUDGET", 10**9)
 
 
@@ -136,6 +137,15 @@ def test_estimate_is_at_least_the_full_score_of_the_best_name(synthetic_index):
         for slot, result in index._score(query)[:3]:
             if slot in estimate:
                 assert estimate[slot] >= result.score - 1e-4, text  # scores are rounded to 4 places
+
+
+def test_a_mention_whose_rare_word_is_unknown_gathers_no_common_word():
+    index = NameIndex()
+    for n in range(30):
+        index.add(n, f"C{n}", f"Al-Family{chr(97 + n % 26)}{n} Cleaning Services")
+    # Whatever holds "cleaning services", it lacks the unknown proper noun: at most 0.45/2.45.
+    assert index.search("Zebraqq Cleaning Services") == []
+    assert index.search("Al-Familya0 Cleaning Services")[0].company_key == "C0"
 
 
 def test_unknown_words_give_no_candidates_or_none():

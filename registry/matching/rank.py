@@ -15,6 +15,7 @@ import threading
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -36,6 +37,10 @@ _PAD = -1
 _INITIAL_CAPACITY = 1024
 
 
+# What a name gains through a linked token: weight found, weight lost, mention cost and name cost spared.
+_GAINS = 4
+
+
 def _extra_cost(token: Token) -> float:
     return WEIGHTS[token.kind] * EXTRA[token.kind]
 
@@ -44,6 +49,13 @@ def _gain(word: QueryLinks, weights: Sequence[float]) -> float:
     """The most weight a name can gain through WORD: its best link, credited as the full score does."""
     own = WEIGHTS[word.token.kind]
     return max((credit_of(s) * max(own, weights[tid]) for tid, s in word.links.items()), default=0.0)
+
+
+@lru_cache(maxsize=16)
+def _summing(width: int) -> FloatArray:
+    """The matrix that adds up each gain over WIDTH cells laid side by side."""
+    summing: FloatArray = np.tile(np.eye(_GAINS), (width, 1))
+    return summing
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,11 +126,16 @@ class Postings:
         # np.take is several times faster than fancy indexing.
         linked = np.take(lookup, np.take(self._matrix, slots, axis=0))
         lookup[tids] = 0
-        # A product with ones is several times faster than sum().
-        ones = np.ones(self._matrix.shape[1])
-        totals = [np.take(column, linked) @ ones for column in table]
+        # One gather of every cell's gains, added up per name by a product: twice as fast as a gather
+        # and a sum per gain, and many times faster than sum().
+        width = self._matrix.shape[1]
+        gains = np.take(table, linked.ravel(), axis=0).reshape(len(slots), _GAINS * width)
+        found, lost, covered, omitted = (gains @ _summing(width)).T
         mention = sum(_extra_cost(word.token) for word in query)
-        return slots, self._score(slots, mention, totals)
+        lost += np.maximum(mention - covered, 0.0)
+        lost += np.maximum(np.take(self._omitted, slots) - omitted, 0.0)
+        estimate: FloatArray = np.divide(found, found + lost, out=np.zeros(len(slots)), where=found > 0)
+        return slots, estimate
 
     def _lookup(self) -> npt.NDArray[np.int32]:
         """This thread's table from token number to link number, all zero between lookups."""
@@ -183,15 +200,8 @@ class Postings:
                 if known is None or credit * weight > known[0]:
                     best[tid] = (credit * weight, (1.0 - credit) * weight, cost, omit[tid])
         tids = sorted(best)
-        table = np.array([(0.0, 0.0, 0.0, 0.0)] + [best[tid] for tid in tids]).T
+        table = np.array([(0.0,) * _GAINS] + [best[tid] for tid in tids])
         return np.array(tids, dtype=np.int64), table
-
-    def _score(self, slots: IntArray, mention: float, totals: list[FloatArray]) -> FloatArray:
-        found, lost, covered, omitted = totals
-        lost = lost + np.maximum(mention - covered, 0.0)
-        lost += np.maximum(np.take(self._omitted, slots) - omitted, 0.0)
-        estimate: FloatArray = np.divide(found, found + lost, out=np.zeros(len(slots)), where=found > 0)
-        return estimate
 
     def _grow(self, slot: int) -> None:
         if slot < len(self._omitted):

@@ -32,6 +32,8 @@ IntArray = npt.NDArray[np.int64]
 GATHER_BUDGET = 1500
 # Content tokens per name that the estimate reads; longer names are estimated on their first ones.
 MAX_NAME_TOKENS = 12
+# Candidate slots kept across lookups, in all (8 bytes each).
+MAX_CACHED_SLOTS = 2_000_000
 # Empty cells of the token matrix: -1 reads the lookup table's last entry, which is always zero.
 _PAD = -1
 _INITIAL_CAPACITY = 1024
@@ -77,7 +79,10 @@ class Postings:
         self._matrix = np.full((_INITIAL_CAPACITY, 1), _PAD, dtype=np.int32)
         self._omitted = np.zeros(_INITIAL_CAPACITY)
         self._local = threading.local()
-        self._sizes: dict[Token, int] = {}
+        self._reaches: dict[Token, tuple[int, float]] = {}
+        # The candidate slots of recent sets of gathered words: mentions of one family name share them.
+        self._unions: dict[tuple[Token, ...], IntArray] = {}
+        self._cached = 0
 
     def add_token(self, token: Token) -> None:
         """Make room for the postings of a newly registered token (numbered in order)."""
@@ -88,7 +93,7 @@ class Postings:
 
     def add(self, slot: int, tids: Sequence[int]) -> None:
         """Record that name SLOT holds the content tokens TIDS."""
-        self._sizes.clear()
+        self._forget()
         self._grow(slot)
         row = list(tids[:MAX_NAME_TOKENS])
         if len(row) > self._matrix.shape[1]:
@@ -106,11 +111,17 @@ class Postings:
 
     def remove(self, slot: int, tids: Sequence[int]) -> None:
         """Forget that name SLOT holds TIDS."""
-        self._sizes.clear()
+        self._forget()
         for tid in set(tids):
             self._lists[tid].remove(slot)
         self._matrix[slot] = _PAD
         self._omitted[slot] = 0.0
+
+    def _forget(self) -> None:
+        """Drop what was derived from the postings, which just changed."""
+        self._reaches.clear()
+        self._unions.clear()
+        self._cached = 0
 
     def estimate(self, query: Sequence[QueryLinks], floor: float = 0.0) -> tuple[IntArray, FloatArray]:
         """Candidate name slots and their estimated scores, for a mention's linked words.
@@ -152,36 +163,50 @@ class Postings:
         word no name holds is lacking from every name, so a mention whose rarer words are unknown
         may find no candidate at all rather than gather every name holding its commonest word.
         """
-        sizes = sorted((self._size(word), i) for i, word in enumerate(query))
-        left = sum(_gain(word, self._weight_of) for word in query)
+        reach = [self._reach(word) for word in query]
+        left = sum(gain for _, gain in reach)
         lacking = 0.0
         gathered: list[int] = []
         total = 0
-        for size, i in sizes:
+        for size, i, gain in sorted((size, i, gain) for i, (size, gain) in enumerate(reach)):
             if left < floor * (left + lacking) or (total and total + size > GATHER_BUDGET):
                 break
             gathered.append(i)
             total += size
-            left -= _gain(query[i], self._weight_of)
+            left -= gain
             lacking += _extra_cost(query[i].token)
-        chunks = [
-            np.frombuffer(self._lists[tid], dtype=np.int32)
-            for i in gathered
-            for tid in query[i].links
-            if self._lists[tid]
-        ]
+        key = tuple(query[i].token for i in gathered)
+        slots = self._unions.get(key)
+        if slots is None:
+            slots = self._union([tid for i in gathered for tid in query[i].links])
+            if self._cached + len(slots) > MAX_CACHED_SLOTS:
+                self._unions.clear()
+                self._cached = 0
+            self._unions[key] = slots
+            self._cached += len(slots)
+        return slots
+
+    def _union(self, tids: list[int]) -> IntArray:
+        """The slots holding any of TIDS, sorted, read-only (it is cached)."""
+        chunks = [np.frombuffer(self._lists[tid], dtype=np.int32) for tid in tids if self._lists[tid]]
         if not chunks:
             return np.zeros(0, dtype=np.int64)
         ordered = np.sort(np.concatenate(chunks)).astype(np.int64)
         # np.unique hashes, which costs ten times a sort at these sizes.
-        return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+        slots: IntArray = ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+        slots.flags.writeable = False
+        return slots
 
-    def _size(self, word: QueryLinks) -> int:
-        """How many names hold a token linked to WORD (remembered until the postings change)."""
-        size = self._sizes.get(word.token)
-        if size is None:
-            size = self._sizes[word.token] = sum(len(self._lists[tid]) for tid in word.links)
-        return size
+    def _reach(self, word: QueryLinks) -> tuple[int, float]:
+        """How many names hold a token linked to WORD, and the most weight one gains through it.
+
+        Remembered until the postings change.
+        """
+        reach = self._reaches.get(word.token)
+        if reach is None:
+            size = sum(len(self._lists[tid]) for tid in word.links)
+            reach = self._reaches[word.token] = (size, _gain(word, self._weight_of))
+        return reach
 
     def _link_table(self, query: Sequence[QueryLinks]) -> tuple[IntArray, FloatArray]:
         """Every linked registered token, sorted, with what a name holding it gains (row 0: none).

@@ -158,6 +158,8 @@ class NameIndex:
         slots, estimates = self._postings.estimate(words, GATHER_FLOOR)
         links = [word.links.get for word in words]
         done: dict[tuple[int, ...], Alignment] = {}
+        company_of = self._names.company_of_slot
+        by_company: dict[int, float] = {}
         out: list[tuple[int, Alignment]] = []
         top = 0.0
         for n, (slot, estimate) in enumerate(self._order(query, slots, estimates)):
@@ -165,12 +167,16 @@ class NameIndex:
             # (ties included: full scores are rounded).
             if n >= MIN_SCORED and (estimate < top - WINDOW or estimate < min(top - ROUNDING, GATHER_FLOOR)):
                 break
+            # A company is represented by its best name: another that cannot beat it changes nothing.
+            if estimate < by_company.get(company_of[slot], 0.0) - ROUNDING:
+                continue
             name = self._names[slot]
             result = done.get(name.tids)
             if result is None:
                 sims = [[similarity(tid, 0.0) for tid in name.tids] for similarity in links]
                 result = done[name.tids] = align_scored(content, name.content, sims, OMITTED)
             top = max(top, result.score)
+            by_company[name.company] = max(by_company.get(name.company, 0.0), result.score)
             out.append((slot, result))
         return out
 

@@ -157,7 +157,8 @@ def _join_letter_runs(tokens: list[str]) -> list[str]:
 
     for token in tokens:
         if not _single_letter(token):
-            flush()
+            if run:
+                flush()
             out.append(token)
             continue
         if run and is_arabic_char(run[0]) != is_arabic_char(token):

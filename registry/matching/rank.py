@@ -68,6 +68,19 @@ class QueryLinks:
     links: dict[int, float]
 
 
+class _Derived:
+    """What lookups derive from the postings and keep until they change."""
+
+    __slots__ = ("cached", "reaches", "unions")
+
+    def __init__(self) -> None:
+        # Per mention word: how many names hold its links, the most weight one gains through it.
+        self.reaches: dict[Token, tuple[int, float]] = {}
+        # The candidate slots of recent sets of gathered words: mentions of one family name share them.
+        self.unions: dict[tuple[Token, ...], IntArray] = {}
+        self.cached = 0
+
+
 class Postings:
     """Which name slots hold each registered token, and each slot's tokens as a matrix row."""
 
@@ -79,10 +92,7 @@ class Postings:
         self._matrix = np.full((_INITIAL_CAPACITY, 1), _PAD, dtype=np.int32)
         self._omitted = np.zeros(_INITIAL_CAPACITY)
         self._local = threading.local()
-        self._reaches: dict[Token, tuple[int, float]] = {}
-        # The candidate slots of recent sets of gathered words: mentions of one family name share them.
-        self._unions: dict[tuple[Token, ...], IntArray] = {}
-        self._cached = 0
+        self._derived = _Derived()
 
     def add_token(self, token: Token) -> None:
         """Make room for the postings of a newly registered token (numbered in order)."""
@@ -93,7 +103,6 @@ class Postings:
 
     def add(self, slot: int, tids: Sequence[int]) -> None:
         """Record that name SLOT holds the content tokens TIDS."""
-        self._forget()
         self._grow(slot)
         row = list(tids[:MAX_NAME_TOKENS])
         if len(row) > self._matrix.shape[1]:
@@ -108,27 +117,30 @@ class Postings:
                 postings.append(slot)
             else:
                 postings.insert(bisect.bisect_left(postings, slot), slot)
+        self._forget()
 
     def remove(self, slot: int, tids: Sequence[int]) -> None:
         """Forget that name SLOT holds TIDS."""
-        self._forget()
         for tid in set(tids):
             self._lists[tid].remove(slot)
         self._matrix[slot] = _PAD
         self._omitted[slot] = 0.0
+        self._forget()
 
     def _forget(self) -> None:
-        """Drop what was derived from the postings, which just changed."""
-        self._reaches.clear()
-        self._unions.clear()
-        self._cached = 0
+        """Drop what was derived from the postings, which just changed.
+
+        The holder is replaced, not cleared, once the postings are written: a lookup that began
+        before keeps filling the old one, which no later lookup reads.
+        """
+        self._derived = _Derived()
 
     def estimate(self, query: Sequence[QueryLinks], floor: float = 0.0) -> tuple[IntArray, FloatArray]:
         """Candidate name slots and their estimated scores, for a mention's linked words.
 
         Names that could not be estimated at FLOOR may be left out.
         """
-        slots = self._candidates(query, floor)
+        slots = self._candidates(query, floor, self._derived)
         if not len(slots):
             return slots, np.zeros(0)
         tids, table = self._link_table(query)
@@ -155,7 +167,7 @@ class Postings:
             lookup = self._local.lookup = np.zeros(2 * len(self._lists) + 1, dtype=np.int32)
         return lookup
 
-    def _candidates(self, query: Sequence[QueryLinks], floor: float) -> IntArray:
+    def _candidates(self, query: Sequence[QueryLinks], floor: float, derived: _Derived) -> IntArray:
         """The slots holding a token linked to the rarest mention words, as many as the budget allows.
 
         Gathering stops early once a name holding none of the gathered words could not be estimated
@@ -163,7 +175,7 @@ class Postings:
         word no name holds is lacking from every name, so a mention whose rarer words are unknown
         may find no candidate at all rather than gather every name holding its commonest word.
         """
-        reach = [self._reach(word) for word in query]
+        reach = [self._reach(word, derived) for word in query]
         left = sum(gain for _, gain in reach)
         lacking = 0.0
         gathered: list[int] = []
@@ -176,14 +188,14 @@ class Postings:
             left -= gain
             lacking += _extra_cost(query[i].token)
         key = tuple(query[i].token for i in gathered)
-        slots = self._unions.get(key)
+        slots = derived.unions.get(key)
         if slots is None:
             slots = self._union([tid for i in gathered for tid in query[i].links])
-            if self._cached + len(slots) > MAX_CACHED_SLOTS:
-                self._unions.clear()
-                self._cached = 0
-            self._unions[key] = slots
-            self._cached += len(slots)
+            if derived.cached + len(slots) > MAX_CACHED_SLOTS:
+                derived.unions.clear()
+                derived.cached = 0
+            derived.unions[key] = slots
+            derived.cached += len(slots)
         return slots
 
     def _union(self, tids: list[int]) -> IntArray:
@@ -197,15 +209,12 @@ class Postings:
         slots.flags.writeable = False
         return slots
 
-    def _reach(self, word: QueryLinks) -> tuple[int, float]:
-        """How many names hold a token linked to WORD, and the most weight one gains through it.
-
-        Remembered until the postings change.
-        """
-        reach = self._reaches.get(word.token)
+    def _reach(self, word: QueryLinks, derived: _Derived) -> tuple[int, float]:
+        """How many names hold a token linked to WORD, and the most weight one gains through it."""
+        reach = derived.reaches.get(word.token)
         if reach is None:
             size = sum(len(self._lists[tid]) for tid in word.links)
-            reach = self._reaches[word.token] = (size, _gain(word, self._weight_of))
+            reach = derived.reaches[word.token] = (size, _gain(word, self._weight_of))
         return reach
 
     def _link_table(self, query: Sequence[QueryLinks]) -> tuple[IntArray, FloatArray]:

@@ -88,6 +88,18 @@ def test_remove_and_re_add_keep_postings_consistent():
     assert len(index) == 3 and index.company_count == 3
 
 
+def test_names_added_after_a_lookup_are_found_by_the_next_one():
+    index = NameIndex()
+    index.add(1, "A", "Al-Sayer Golden Cleaning")
+    index.add(2, "B", "Boodai Trading")
+    # The first lookup remembers the names holding "sayer"; adding one must not leave it stale.
+    assert [c.company_key for c in index.search("Alsayer Cleaning")] == ["A"]
+    index.add(3, "C", "Al-Sayer Cleaning")
+    assert index.search("Alsayer Cleaning")[0].company_key == "C"
+    index.remove(3)
+    assert [c.company_key for c in index.search("Alsayer Cleaning")] == ["A"]
+
+
 def test_replacing_a_name_moves_it_to_the_new_company():
     index = NameIndex()
     index.add(1, "A", "Al-Sayer Trading")

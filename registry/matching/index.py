@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import numpy as np
-
 from registry.matching.compare import OMITTED, Alignment, align_scored, explain, form_script_notes
 from registry.matching.decide import FORM_AGREES, FORM_COMPATIBLE, FORM_DIFFERS, Candidate
 from registry.matching.keys import KeyIndex, exact_key, sound_key, word_keys
@@ -183,9 +181,9 @@ class NameIndex:
     def _order(self, query: _Query, slots: IntArray, estimates: FloatArray) -> list[tuple[int, float]]:
         """Names to score, best estimate first, those spelling the mention's words exactly before all."""
         if len(slots) > MAX_SCORED:
-            best = np.argpartition(-estimates, MAX_SCORED)[:MAX_SCORED]
+            best = (-estimates).argpartition(MAX_SCORED)[:MAX_SCORED]
             slots, estimates = slots[best], estimates[best]
-        order = np.argsort(-estimates, kind="stable")
+        order = (-estimates).argsort(kind="stable")
         ranked = zip(slots[order].tolist(), estimates[order].tolist(), strict=True)
         exact = self._exact.get(query.exact)
         return [(slot, 1.0) for slot in sorted(exact)] + [item for item in ranked if item[0] not in exact]

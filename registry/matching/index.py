@@ -15,7 +15,7 @@ from registry.matching.compare import OMITTED, Alignment, align_scored, explain,
 from registry.matching.decide import FORM_AGREES, FORM_COMPATIBLE, FORM_DIFFERS, Candidate
 from registry.matching.keys import KeyIndex, exact_key, sound_key, word_keys
 from registry.matching.links import Vocabulary
-from registry.matching.parse import ParsedName, Token, parse_name
+from registry.matching.parse import ParsedName, Token, parse_fresh, parse_name
 from registry.matching.rank import FloatArray, IntArray, Postings, QueryLinks
 from registry.matching.store import Name, NameStore
 
@@ -61,7 +61,8 @@ class NameIndex:
 
     def add(self, name_id: int, company_key: str, text: str) -> None:
         """Add (or replace) name NAME_ID of company COMPANY_KEY; raise InvalidName if TEXT is not a name."""
-        parsed = parse_name(text)
+        # A registered name is parsed once: the cache is for mentions.
+        parsed = parse_fresh(text) if isinstance(text, str) else parse_name(text)
         if name_id in self._names:
             self.remove(name_id)
         tids = [self._intern(t) for t in parsed.content]

@@ -263,13 +263,18 @@ def parse_name(text: str) -> ParsedName:
     """Parse TEXT into labelled tokens; raise InvalidName if it has no letters or digits."""
     if not isinstance(text, str):
         raise InvalidName(f"a name must be a string, not {type(text).__name__}")
-    return _parse(text)
+    return _parse_cached(text)
 
 
 # The same spelling comes back often (public searches, the nightly rematch, a name's key then its
 # index entry); a parsed name is immutable, so it is shared.
 @lru_cache(maxsize=8192)
-def _parse(text: str) -> ParsedName:
+def _parse_cached(text: str) -> ParsedName:
+    return parse_fresh(text)
+
+
+def parse_fresh(text: str) -> ParsedName:
+    """As parse_name for a string, without the cache: for text parsed once, such as a registered name."""
     words = _canonical(tokenize(text))[:MAX_TOKENS]
     if not words:
         raise InvalidName("the name has no letters or digits")

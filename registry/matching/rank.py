@@ -69,11 +69,12 @@ class QueryLinks:
 
 
 class _Derived:
-    """What lookups derive from the postings and keep until they change."""
+    """What lookups derive from the postings and keep until they change (at VERSION)."""
 
-    __slots__ = ("cached", "reaches", "unions")
+    __slots__ = ("cached", "reaches", "unions", "version")
 
-    def __init__(self) -> None:
+    def __init__(self, version: int = 0) -> None:
+        self.version = version
         # Per mention word: how many names hold its links, the most weight one gains through it.
         self.reaches: dict[Token, tuple[int, float]] = {}
         # The candidate slots of recent sets of gathered words: mentions of one family name share them.
@@ -92,6 +93,10 @@ class Postings:
         self._matrix = np.full((_INITIAL_CAPACITY, 1), _PAD, dtype=np.int32)
         self._omitted = np.zeros(_INITIAL_CAPACITY)
         self._local = threading.local()
+        # Bumped once each change is written. A lookup reads it before the postings and keeps what
+        # it derives in the holder of that version, so one that began before a change never fills
+        # the holder later lookups read.
+        self._version = 0
         self._derived = _Derived()
 
     def add_token(self, token: Token) -> None:
@@ -128,19 +133,22 @@ class Postings:
         self._forget()
 
     def _forget(self) -> None:
-        """Drop what was derived from the postings, which just changed.
+        """Drop what was derived from the postings, which just changed."""
+        self._version += 1
 
-        The holder is replaced, not cleared, once the postings are written: a lookup that began
-        before keeps filling the old one, which no later lookup reads.
-        """
-        self._derived = _Derived()
+    def _current(self) -> _Derived:
+        version = self._version
+        derived = self._derived
+        if derived.version != version:
+            derived = self._derived = _Derived(version)
+        return derived
 
     def estimate(self, query: Sequence[QueryLinks], floor: float = 0.0) -> tuple[IntArray, FloatArray]:
         """Candidate name slots and their estimated scores, for a mention's linked words.
 
         Names that could not be estimated at FLOOR may be left out.
         """
-        slots = self._candidates(query, floor, self._derived)
+        slots = self._candidates(query, floor, self._current())
         if not len(slots):
             return slots, np.zeros(0)
         tids, table = self._link_table(query)

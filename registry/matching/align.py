@@ -79,14 +79,14 @@ class Alignment(NamedTuple):
 
 def _align_pairs(query: Sequence[Token], cand: Sequence[Token], sims: Matrix) -> list[tuple[int, int, float]]:
     """Greedy one-to-one alignment, best pairs first, earlier words first on ties; weak pairs left out."""
-    query_weights = [WEIGHTS[t.kind] for t in query]
-    cand_weights = [WEIGHTS[t.kind] for t in cand]
     scored = [
-        (-s, -query_weights[i] - cand_weights[j], i, j)
+        (-s, -WEIGHTS[query[i].kind] - WEIGHTS[cand[j].kind], i, j)
         for i, row in enumerate(sims)
         for j, s in enumerate(row)
         if s >= MIN_TOKEN_SIMILARITY
     ]
+    if len(scored) < 2:
+        return [(i, j, -negative) for negative, _, i, j in scored]
     scored.sort()
     used_q: set[int] = set()
     used_c: set[int] = set()
@@ -173,9 +173,11 @@ def align_scored(
     """As align(), with the token similarities given: SIMS[i][j] for QUERY[i] and CAND[j]."""
     aligned = _align_pairs(query, cand, sims)
     pairs = [Pair(query[i], cand[j], s) for i, j, s in aligned]
-    matched_q, matched_c = {i for i, _, _ in aligned}, {j for _, j, _ in aligned}
-    extra = [t for i, t in enumerate(query) if i not in matched_q]
-    missing = [t for j, t in enumerate(cand) if j not in matched_c]
+    extra, missing = list(query), list(cand)
+    if aligned:
+        matched_q, matched_c = {i for i, _, _ in aligned}, {j for _, j, _ in aligned}
+        extra = [t for i, t in enumerate(query) if i not in matched_q]
+        missing = [t for j, t in enumerate(cand) if j not in matched_c]
     if _acronym(extra, missing) or _acronym(missing, extra):
         pairs.append(Pair(extra[0], missing[0], ACRONYM_SIMILARITY))
         extra, missing = [], []
@@ -187,11 +189,13 @@ def align_scored(
         credit = credit_of(p.similarity)
         found += credit * weight
         lost += (1.0 - credit) * weight
-    lost += sum(WEIGHTS[t.kind] * extra_factor[t.kind] for t in extra)
-    lost += sum(WEIGHTS[t.kind] * omit_factor[t.kind] for t in missing)
+    for t in extra:
+        lost += WEIGHTS[t.kind] * extra_factor[t.kind]
+    for t in missing:
+        lost += WEIGHTS[t.kind] * omit_factor[t.kind]
     score = found / (found + lost) if found > 0 else 0.0
     substitutions = _substitutions(query, cand, extra, missing)
-    if _inverted(query, cand, aligned):
+    if len(aligned) > 1 and _inverted(query, cand, aligned):
         substitutions.append(ORDER)
     for kind in substitutions:
         score *= SUBSTITUTION_FACTORS[kind]

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import numpy as np
-
 from registry.matching.compare import OMITTED, Alignment, align_scored, explain, form_script_notes
 from registry.matching.decide import FORM_AGREES, FORM_COMPATIBLE, FORM_DIFFERS, Candidate
 from registry.matching.keys import KeyIndex, exact_key, sound_key, word_keys
 from registry.matching.links import Vocabulary
-from registry.matching.parse import ParsedName, Token, parse_name
+from registry.matching.parse import ParsedName, Token, parse_fresh, parse_name
 from registry.matching.rank import FloatArray, IntArray, Postings, QueryLinks
 from registry.matching.store import Name, NameStore
 
@@ -32,6 +30,9 @@ FORM_USE = "used only to tell apart names alike in their words"
 # returned, bar the best one: no decision rests on them.
 CANDIDATE_FLOOR = 0.5
 CANDIDATE_WINDOW = 0.3
+ROUNDING = 1e-4
+# Names that could not be estimated at the floor are not gathered (nor, below the best, aligned).
+GATHER_FLOOR = CANDIDATE_FLOOR - ROUNDING
 
 
 class NameIndex:
@@ -60,7 +61,8 @@ class NameIndex:
 
     def add(self, name_id: int, company_key: str, text: str) -> None:
         """Add (or replace) name NAME_ID of company COMPANY_KEY; raise InvalidName if TEXT is not a name."""
-        parsed = parse_name(text)
+        # A registered name is parsed once: the cache is for mentions.
+        parsed = parse_fresh(text) if isinstance(text, str) else parse_name(text)
         if name_id in self._names:
             self.remove(name_id)
         tids = [self._intern(t) for t in parsed.content]
@@ -76,10 +78,11 @@ class NameIndex:
             content,
             tuple(tids),
             word_keys(content),
+            exact_key(content),
         )
         slot = self._names.add(name)
         self._postings.add(slot, name.tids)
-        self._exact.add(exact_key(content), slot)
+        self._exact.add(name.exact, slot)
         self._sound.add(sound_key(content), slot)
 
     def add_many(self, rows: Iterable[tuple[int, str, str]]) -> None:
@@ -91,19 +94,19 @@ class NameIndex:
         """Remove name NAME_ID; raise KeyError if it is not in the index."""
         slot, name = self._names.pop(name_id)
         self._postings.remove(slot, name.tids)
-        self._exact.remove(exact_key(name.content), slot)
+        self._exact.remove(name.exact, slot)
         self._sound.remove(sound_key(name.content), slot)
 
     def search(self, text: str | ParsedName, limit: int | None = None) -> list[Candidate]:
         """The best companies for a mention, best first, one candidate per company (at most LIMIT)."""
-        parsed = text if isinstance(text, ParsedName) else parse_name(text)
-        exact = self._exact_match(parsed)
-        return [exact] if exact is not None else self._candidates_for(parsed, limit)
+        query = _Query(text if isinstance(text, ParsedName) else parse_name(text))
+        exact = self._exact_match(query)
+        return [exact] if exact is not None else self._candidates_for(query, limit)
 
-    def _candidates_for(self, parsed: ParsedName, limit: int | None = None) -> list[Candidate]:
+    def _candidates_for(self, query: _Query, limit: int | None = None) -> list[Candidate]:
         """The full search: linked words, estimated names, the best few aligned, one per company."""
         best: dict[int, tuple[Alignment, int]] = {}
-        for slot, result in self._score(parsed.content):
+        for slot, result in self._score(query):
             company = self._names.company_of_slot[slot]
             if company not in best or result.score > best[company][0].score:
                 best[company] = (result, slot)
@@ -112,32 +115,33 @@ class NameIndex:
         floor = max(CANDIDATE_FLOOR, ranked[0][1][0].score - CANDIDATE_WINDOW) if ranked else 0.0
         ranked = [item for n, item in enumerate(ranked) if n == 0 or item[1][0].score >= floor]
         count = min(limit or self.max_candidates, self.max_candidates)
-        return [self._candidate(parsed, result, slot) for _, (result, slot) in ranked[:count]]
+        return [self._candidate(query, result, slot) for _, (result, slot) in ranked[:count]]
 
-    def _exact_match(self, parsed: ParsedName) -> Candidate | None:
+    def _exact_match(self, query: _Query) -> Candidate | None:
         """The one company whose name the mention spells word for word, when no other could be meant.
 
         Others could be: another company with the same words (unless the legal form the mention
         states sets it apart), or one whose words have the same skeletons (the same name in another
         spelling or script). With any of those, or no distinctive word, the full search decides.
         """
-        query = parsed.content
-        slots = self._exact.get(exact_key(query))
+        slots = self._exact.get(query.exact)
         if not slots:
             return None
+        parsed = query.parsed
         companies = {self._names.company_of_slot[slot] for slot in slots}
         fits = {company: self._names.form_fit(parsed.form, company) for company in companies}
         chosen = _single(companies) or _single({c for c, fit in fits.items() if fit == FORM_AGREES})
         if chosen is None or fits[chosen] in (FORM_DIFFERS, FORM_COMPATIBLE):
             return None
-        alike = {self._names.company_of_slot[slot] for slot in self._sound.get(sound_key(query))} - {chosen}
+        alike = {self._names.company_of_slot[slot] for slot in self._sound.get(sound_key(parsed.content))}
+        alike.discard(chosen)
         if alike and (fits[chosen] != FORM_AGREES or not self._set_apart(parsed.form, alike)):
             return None
         slot = min(slot for slot in slots if self._names.company_of_slot[slot] == chosen)
         content = self._names[slot].content
-        sims = [[1.0 if q.forms[-1] == c.forms[-1] else 0.0 for c in content] for q in query]
-        result = align_scored(query, content, sims, OMITTED)
-        candidate = self._candidate(parsed, result, slot)
+        sims = [[1.0 if q.forms[-1] == c.forms[-1] else 0.0 for c in content] for q in parsed.content]
+        result = align_scored(parsed.content, content, sims, OMITTED)
+        candidate = self._candidate(query, result, slot)
         # Proper nouns in another order, or a short trade name of the company, need the full search.
         return candidate if result.strong and result.score >= 1.0 and candidate.covers else None
 
@@ -146,36 +150,43 @@ class NameIndex:
             self._names.form_fit(mention_form, c) in (FORM_DIFFERS, FORM_COMPATIBLE) for c in companies
         )
 
-    def _score(self, query: tuple[Token, ...]) -> list[tuple[int, Alignment]]:
+    def _score(self, query: _Query) -> list[tuple[int, Alignment]]:
         """Full scores of the names most likely to score best, exact matches of the words first."""
-        words = [QueryLinks(token, self._vocab.links(token)) for token in query]
-        slots, estimates = self._postings.estimate(words)
+        content = query.parsed.content
+        words = [QueryLinks(token, self._vocab.links(token)) for token in content]
+        slots, estimates = self._postings.estimate(words, GATHER_FLOOR)
         links = [word.links.get for word in words]
         done: dict[tuple[int, ...], Alignment] = {}
+        company_of = self._names.company_of_slot
+        by_company: dict[int, float] = {}
         out: list[tuple[int, Alignment]] = []
         top = 0.0
         for n, (slot, estimate) in enumerate(self._order(query, slots, estimates)):
-            if n >= MIN_SCORED and estimate < top - WINDOW:
+            # Below the floor a name is returned only as the best, which one under the best so far is not
+            # (ties included: full scores are rounded).
+            if n >= MIN_SCORED and (estimate < top - WINDOW or estimate < min(top - ROUNDING, GATHER_FLOOR)):
                 break
+            # A company is represented by its best name: another that cannot beat it changes nothing.
+            if estimate < by_company.get(company_of[slot], 0.0) - ROUNDING:
+                continue
             name = self._names[slot]
             result = done.get(name.tids)
             if result is None:
                 sims = [[similarity(tid, 0.0) for tid in name.tids] for similarity in links]
-                result = done[name.tids] = align_scored(query, name.content, sims, OMITTED)
+                result = done[name.tids] = align_scored(content, name.content, sims, OMITTED)
             top = max(top, result.score)
+            by_company[name.company] = max(by_company.get(name.company, 0.0), result.score)
             out.append((slot, result))
         return out
 
-    def _order(
-        self, query: tuple[Token, ...], slots: IntArray, estimates: FloatArray
-    ) -> list[tuple[int, float]]:
+    def _order(self, query: _Query, slots: IntArray, estimates: FloatArray) -> list[tuple[int, float]]:
         """Names to score, best estimate first, those spelling the mention's words exactly before all."""
         if len(slots) > MAX_SCORED:
-            best = np.argpartition(-estimates, MAX_SCORED)[:MAX_SCORED]
+            best = (-estimates).argpartition(MAX_SCORED)[:MAX_SCORED]
             slots, estimates = slots[best], estimates[best]
-        order = np.argsort(-estimates, kind="stable")
+        order = (-estimates).argsort(kind="stable")
         ranked = zip(slots[order].tolist(), estimates[order].tolist(), strict=True)
-        exact = self._exact.get(exact_key(query))
+        exact = self._exact.get(query.exact)
         return [(slot, 1.0) for slot in sorted(exact)] + [item for item in ranked if item[0] not in exact]
 
     def _intern(self, token: Token) -> int:
@@ -185,10 +196,10 @@ class NameIndex:
             self._postings.add_token(token)
         return tid
 
-    def _candidate(self, parsed: ParsedName, result: Alignment, slot: int) -> Candidate:
-        name = self._names[slot]
+    def _candidate(self, query: _Query, result: Alignment, slot: int) -> Candidate:
+        parsed, name = query.parsed, self._names[slot]
         notes = form_script_notes(parsed.legal_forms, parsed.script, name.legal, name.script, FORM_USE)
-        left_out = self._names.other_keys(name) - word_keys(parsed.content)
+        left_out = self._names.other_keys(name) - query.keys
         return Candidate(
             self._names.company_keys[name.company],
             name.name_id,
@@ -200,8 +211,19 @@ class NameIndex:
             self._names.form_fit(parsed.form, name.company),
             not result.missing and not result.extra,
             not left_out,
-            exact_key(parsed.content) == exact_key(name.content),
+            query.exact == name.exact,
         )
+
+
+class _Query:
+    """A mention's parsed name with the keys every step of a lookup reads, computed once."""
+
+    __slots__ = ("exact", "keys", "parsed")
+
+    def __init__(self, parsed: ParsedName) -> None:
+        self.parsed = parsed
+        self.exact = exact_key(parsed.content)
+        self.keys = word_keys(parsed.content)
 
 
 def _single(companies: set[int]) -> int | None:

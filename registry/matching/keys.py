@@ -8,6 +8,7 @@ glossary words): names sharing it may be the same name in another spelling or sc
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from registry.matching.parse import DESCRIPTOR, DISTINCTIVE, NUMBER, Token
 from registry.matching.sound import coarse, skeleton
@@ -20,6 +21,9 @@ def exact_key(tokens: Sequence[Token]) -> Key:
     return tuple(sorted(t.forms[-1] for t in tokens))
 
 
+# Tokens are shared (parse.make_token), so their keys are worth remembering: every name and
+# mention reads them.
+@lru_cache(maxsize=262144)
 def _sound(token: Token) -> str:
     if token.concept and token.kind != DISTINCTIVE:
         return token.concept

@@ -78,17 +78,19 @@ class Vocabulary:
         self._arabic.append(token.arabic)
         if token.content:
             self._index(tid, token)
-            # A cached answer could now miss the new word.
-            self._cache.clear()
+            # A cached answer could now miss the new word. Replaced, not cleared: a lookup that began
+            # before the word was indexed fills the old cache, which no later lookup reads.
+            self._cache = {}
         return tid
 
     def links(self, token: Token) -> dict[int, float]:
         """Registered tokens similar to TOKEN, with their similarity."""
-        found = self._cache.get(token)
+        cache = self._cache
+        found = cache.get(token)
         if found is None:
-            if len(self._cache) >= MAX_CACHED_LINKS:
-                self._cache.clear()
-            found = self._cache[token] = self._find(token)
+            if len(cache) >= MAX_CACHED_LINKS:
+                cache.clear()
+            found = cache[token] = self._find(token)
         return found
 
     def _index(self, tid: int, token: Token) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -61,27 +61,27 @@ class Token:
 
 @dataclass(frozen=True, slots=True)
 class ParsedName:
-    """A name split into tokens, in order, each labelled with its role."""
+    """A name split into tokens, in order, each labelled with its role.
+
+    content (the tokens that comparison weighs: all but legal forms and stop words), legal_forms (the
+    legal forms found, stripped for comparison, kept for the reasons shown) and form (the legal form
+    the name states as one key, "wll" or "establishment", "" if none) are derived once: a lookup reads
+    them many times.
+    """
 
     text: str
     script: str
     tokens: tuple[Token, ...]
+    content: tuple[Token, ...] = field(init=False, repr=False, compare=False)
+    legal_forms: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    form: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def content(self) -> tuple[Token, ...]:
-        """The tokens that comparison weighs: all but legal forms and stop words."""
-        return tuple(t for t in self.tokens if t.content)
-
-    @property
-    def legal_forms(self) -> tuple[str, ...]:
-        """The legal forms found (stripped for comparison, kept for the reasons shown)."""
-        return tuple(t.concept for t in self.tokens if t.kind == LEGAL)
-
-    @property
-    def form(self) -> str:
-        """The legal form the name states, as one key ("wll", "establishment"); "" if it states none."""
-        forms = set(self.legal_forms)
-        return "+".join(sorted(forms - ENTITY_FORMS or forms))
+    def __post_init__(self) -> None:
+        legal = tuple(t.concept for t in self.tokens if t.kind == LEGAL)
+        forms = set(legal)
+        object.__setattr__(self, "content", tuple(t for t in self.tokens if t.content))
+        object.__setattr__(self, "legal_forms", legal)
+        object.__setattr__(self, "form", "+".join(sorted(forms - ENTITY_FORMS or forms)))
 
     @property
     def distinctive(self) -> tuple[Token, ...]:
@@ -263,6 +263,18 @@ def parse_name(text: str) -> ParsedName:
     """Parse TEXT into labelled tokens; raise InvalidName if it has no letters or digits."""
     if not isinstance(text, str):
         raise InvalidName(f"a name must be a string, not {type(text).__name__}")
+    return _parse_cached(text)
+
+
+# The same spelling comes back often (public searches, the nightly rematch, a name's key then its
+# index entry); a parsed name is immutable, so it is shared.
+@lru_cache(maxsize=8192)
+def _parse_cached(text: str) -> ParsedName:
+    return parse_fresh(text)
+
+
+def parse_fresh(text: str) -> ParsedName:
+    """As parse_name for a string, without the cache: for text parsed once, such as a registered name."""
     words = _canonical(tokenize(text))[:MAX_TOKENS]
     if not words:
         raise InvalidName("the name has no letters or digits")

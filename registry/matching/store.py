@@ -26,6 +26,8 @@ class Name:
     tids: tuple[int, ...]
     # keys.word_keys of the content: what a mention must hold to cover the name's distinctive words.
     keys: frozenset[str] = frozenset()
+    # keys.exact_key of the content, kept so that a lookup need not sort the words again.
+    exact: tuple[str, ...] = ()
 
 
 class NameStore:
@@ -39,6 +41,9 @@ class NameStore:
         self.company_keys: list[str] = []
         self._company_names: list[list[int]] = []
         self._company_forms: list[Counter[str]] = []
+        # Derived per company and read by every lookup; forgotten when the company's names change.
+        self._principal: dict[int, str] = {}
+        self._script_keys: dict[tuple[int, str], frozenset[str]] = {}
         # The company of each slot, kept apart for the tight loops that only need it.
         self.company_of_slot = array("l")
 
@@ -77,6 +82,7 @@ class NameStore:
         self._slot_of[name.name_id] = slot
         self._company_names[name.company].append(slot)
         self._company_forms[name.company][name.form] += 1
+        self._forget(name)
         return slot
 
     def pop(self, name_id: int) -> tuple[int, Name]:
@@ -87,7 +93,12 @@ class NameStore:
         self._company_forms[name.company][name.form] -= 1
         self._names[slot] = None
         self._free.append(slot)
+        self._forget(name)
         return slot, name
+
+    def _forget(self, name: Name) -> None:
+        self._principal.pop(name.company, None)
+        self._script_keys.pop((name.company, name.script), None)
 
     def __getitem__(self, slot: int) -> Name:
         """The name in SLOT."""
@@ -102,21 +113,26 @@ class NameStore:
         A trade name often leaves out a qualifier or given name of the official one ("Al-Othman MP
         Supply" of "Al-Othman Gulf Manpower Supply Co."); matching it says less about the company.
         """
-        keys: set[str] = set()
-        for slot in self._company_names[name.company]:
-            other = self[slot]
-            if other.script == name.script:
-                keys |= other.keys
-        return frozenset(keys - name.keys)
+        known = (name.company, name.script)
+        keys = self._script_keys.get(known)
+        if keys is None:
+            names = (self[slot] for slot in self._company_names[name.company])
+            keys = self._script_keys[known] = frozenset().union(
+                *(other.keys for other in names if other.script == name.script)
+            )
+        return keys - name.keys
 
     def principal_form(self, company: int) -> str:
         """The legal form most of a company's names state (a specific one such as W.L.L. on a tie)."""
-        stated = [
-            (count, form not in ENTITY_FORMS, form)
-            for form, count in self._company_forms[company].items()
-            if form and count > 0
-        ]
-        return max(stated)[2] if stated else ""
+        principal = self._principal.get(company)
+        if principal is None:
+            stated = [
+                (count, form not in ENTITY_FORMS, form)
+                for form, count in self._company_forms[company].items()
+                if form and count > 0
+            ]
+            principal = self._principal[company] = max(stated)[2] if stated else ""
+        return principal
 
     def form_fit(self, mention_form: str, company: int) -> str:
         """How the legal form a mention states fits a company's: agrees, compatible, differs or ""."""

@@ -128,6 +128,22 @@ def _foreign(char: str) -> str:
     return " "
 
 
+class _ForeignTable(dict[int, str]):
+    """str.translate's table for _foreign, filled on first use of each character (ASCII kept)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        value = char if char.isascii() else _foreign(char)
+        # Bounded: a flood of distinct characters must not grow the table without end.
+        if len(self) < _FOREIGN_TABLE_MAX:
+            self[code] = value
+        return value
+
+
+_FOREIGN_TABLE_MAX = 65536
+_FOREIGN = _ForeignTable()
+
+
 def clean(text: str) -> str:
     """Fold TEXT for comparison: NFKC, case, Arabic letter variants, marks, controls, digits, punctuation."""
     text = unicodedata.normalize("NFKC", text[:MAX_INPUT_CHARS]).casefold()
@@ -135,7 +151,7 @@ def clean(text: str) -> str:
         text = _CJK_LEGAL.sub(r" \1 ", text)
         if BRAHMIC_RUN.search(text):
             text = transliterate(text)
-        text = "".join(c if c.isascii() else _foreign(c) for c in text)
+        text = text.translate(_FOREIGN)
         text = unicodedata.normalize("NFKD", text.casefold())
     text = _POSSESSIVE.sub("", text).translate(_TABLE)
     text = _SEPARATORS.sub(" ", text).replace("&", " & ")
@@ -157,7 +173,8 @@ def _join_letter_runs(tokens: list[str]) -> list[str]:
 
     for token in tokens:
         if not _single_letter(token):
-            flush()
+            if run:
+                flush()
             out.append(token)
             continue
         if run and is_arabic_char(run[0]) != is_arabic_char(token):

@@ -8,7 +8,7 @@ import pytest
 
 import registry.matching.index as index_module
 from registry.matching import MATCH, NONE, REVIEW, Matcher, NameIndex, decide, parse_name
-from registry.matching.index import CANDIDATE_FLOOR
+from registry.matching.index import CANDIDATE_FLOOR, _Query
 from registry.matching.rank import QueryLinks
 from tests.registry.matching.synthetic import make_registry, mention_of, name_rows, negative_mention
 
@@ -30,6 +30,7 @@ def _exhaustive(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(index_module, "MIN_SCORED", 10_000)
     monkeypatch.setattr(index_module, "MAX_SCORED", 10_000)
     monkeypatch.setattr(index_module, "WINDOW", 10.0)
+    monkeypatch.setattr(index_module, "GATHER_FLOOR", 0.0)
     monkeypatch.setattr("registry.matching.rank.GATHER_BUDGET", 10**9)
 
 
@@ -42,7 +43,7 @@ def test_exact_name_is_answered_without_search(siblings):
 
 
 def test_exact_path_gives_the_decision_of_the_full_search(siblings):
-    parsed = parse_name("Behbehani Security Services Co.")
+    parsed = _Query(parse_name("Behbehani Security Services Co."))
     assert siblings.index._exact_match(parsed) is not None
     full = decide(siblings.index._candidates_for(parsed))
     fast = siblings.match("Behbehani Security Services Co.")
@@ -50,7 +51,7 @@ def test_exact_path_gives_the_decision_of_the_full_search(siblings):
 
 
 def test_exact_path_declines_when_two_companies_share_the_words(siblings):
-    assert siblings.index._exact_match(parse_name("Al-Hilal Cleaning")) is None
+    assert siblings.index._exact_match(_Query(parse_name("Al-Hilal Cleaning"))) is None
     result = siblings.match("Al-Hilal Cleaning")
     assert result.decision == REVIEW
     assert any("ambiguous" in reason for reason in result.reasons)
@@ -87,6 +88,18 @@ def test_remove_and_re_add_keep_postings_consistent():
     assert len(index) == 3 and index.company_count == 3
 
 
+def test_names_added_after_a_lookup_are_found_by_the_next_one():
+    index = NameIndex()
+    index.add(1, "A", "Al-Sayer Golden Cleaning")
+    index.add(2, "B", "Boodai Trading")
+    # The first lookup remembers the names holding "sayer"; adding one must not leave it stale.
+    assert [c.company_key for c in index.search("Alsayer Cleaning")] == ["A"]
+    index.add(3, "C", "Al-Sayer Cleaning")
+    assert index.search("Alsayer Cleaning")[0].company_key == "C"
+    index.remove(3)
+    assert [c.company_key for c in index.search("Alsayer Cleaning")] == ["A"]
+
+
 def test_replacing_a_name_moves_it_to_the_new_company():
     index = NameIndex()
     index.add(1, "A", "Al-Sayer Trading")
@@ -113,7 +126,7 @@ def test_pruning_never_drops_the_best_candidate(synthetic_index, monkeypatch):
     index, mentions = synthetic_index
     pruned = [index.search(text) for text, _ in mentions]
     _exhaustive(monkeypatch)
-    index._postings._sizes.clear()
+    index._postings._forget()
     checked = 0
     for (text, _), found in zip(mentions, pruned, strict=True):
         full = index.search(text)
@@ -129,13 +142,22 @@ def test_pruning_never_drops_the_best_candidate(synthetic_index, monkeypatch):
 def test_estimate_is_at_least_the_full_score_of_the_best_name(synthetic_index):
     index, mentions = synthetic_index
     for text, _ in mentions[:120]:
-        query = parse_name(text).content
-        words = [QueryLinks(t, index._vocab.links(t)) for t in query]
+        query = _Query(parse_name(text))
+        words = [QueryLinks(t, index._vocab.links(t)) for t in query.parsed.content]
         slots, estimates = index._postings.estimate(words)
         estimate = dict(zip(slots.tolist(), estimates.tolist(), strict=True))
         for slot, result in index._score(query)[:3]:
             if slot in estimate:
                 assert estimate[slot] >= result.score - 1e-4, text  # scores are rounded to 4 places
+
+
+def test_a_mention_whose_rare_word_is_unknown_gathers_no_common_word():
+    index = NameIndex()
+    for n in range(30):
+        index.add(n, f"C{n}", f"Al-Family{chr(97 + n % 26)}{n} Cleaning Services")
+    # Whatever holds "cleaning services", it lacks the unknown proper noun: at most 0.45/2.45.
+    assert index.search("Zebraqq Cleaning Services") == []
+    assert index.search("Al-Familya0 Cleaning Services")[0].company_key == "C0"
 
 
 def test_unknown_words_give_no_candidates_or_none():

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -34,7 +36,15 @@ from api.routes import (
     statistics,
     visa_checks,
 )
+from registry.services.name_index import build_ahead
 from registry.settings import get_settings
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """At start: begin building the name index, so that the first public search finds it ready."""
+    app.state.name_index_build = build_ahead() if get_settings().name_index_at_start else None
+    yield
 
 
 def create_app() -> FastAPI:
@@ -44,6 +54,7 @@ def create_app() -> FastAPI:
         version="0.1.0",
         description="Registry of recruitment agencies for Kuwait's national action plan against trafficking.",
         redoc_url=None,  # ReDoc needs inline styles, which the CSP refuses; /docs is kept
+        lifespan=lifespan,
     )
     errors.install(app)
     settings = get_settings()

@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     public_searches_per_minute: int = Field(default=30, ge=1, alias="PUBLIC_SEARCHES_PER_MINUTE")
     public_hotline: str = Field(default="", max_length=40, alias="PUBLIC_HOTLINE")
     public_default_language: str = Field(default="ar", alias="PUBLIC_DEFAULT_LANGUAGE")
+    # Build the name index when an API process starts, so the first search does not wait for it
+    # (about 14 s at 50,000 companies).
+    name_index_at_start: bool = Field(default=True, alias="NAME_INDEX_AT_START")
     public_lookup_cache_seconds: float = Field(default=30, ge=0, le=3600, alias="PUBLIC_LOOKUP_CACHE_SECONDS")
     max_body_bytes: int = Field(default=1_000_000, ge=1024, alias="MAX_BODY_BYTES")
     model_dir: Path = Field(default=Path("./data/models"), alias="MODEL_DIR")

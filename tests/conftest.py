@@ -8,9 +8,11 @@ PostgreSQL that cannot be reached fails the run instead of skipping.
 from __future__ import annotations
 
 import os
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -23,6 +25,7 @@ from api import ratelimit
 from registry import migrations
 from registry.access import Role
 from registry.database import build_engine, session_factory
+from registry.matching.matcher import Matcher
 from registry.services.agency_index import agency_index
 from registry.services.name_index import name_index
 from registry.services.public_cache import recent_lookups
@@ -214,3 +217,27 @@ def fuzz_headers(auth: AuthHeaders) -> dict[str, str]:
     """Headers every OpenAPI fuzz and NUL-byte request carries: an admin's token, so that the run
     reaches every endpoint past authentication (admins may call every route)."""
     return auth(Role.ADMIN)
+
+
+@pytest.fixture
+def index_builders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the threads that built the name index, in order."""
+    builders: list[str] = []
+    build = Matcher.from_rows
+
+    def recorded(*args: Any, **kwargs: Any) -> Matcher:
+        builders.append(threading.current_thread().name)
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(Matcher, "from_rows", recorded)
+    return builders
+
+
+@pytest.fixture
+def engine_sessions(pg_engine: Engine) -> Iterator[None]:
+    """Sessions with connections of their own, as in the CLI and the API (this test commits nothing)."""
+    session_factory.bind(pg_engine)
+    name_index.reset()
+    yield
+    session_factory.reset()
+    name_index.reset()

@@ -7,8 +7,6 @@ file is several units of work, and the same runner serves the CLI and the API up
 from __future__ import annotations
 
 import hashlib
-import logging
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,7 +14,6 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import Engine
 from sqlmodel import Session
 
 from registry.database import session_scope
@@ -32,11 +29,10 @@ from registry.services.intake_rows import (
     INSPECTION_REQUIRED,
     RowContext,
 )
-from registry.services.name_index import name_index
+from registry.services.name_index import build_ahead
 from registry.services.rows import Rejection, RowError
 from registry.tabular import DateOrder, Row, Table, open_table
 
-log = logging.getLogger(__name__)
 Progress = Callable[[int], None]
 SHOWN_REJECTIONS = 1000
 
@@ -184,30 +180,11 @@ def name_index_warmed() -> Iterator[None]:
     """The name index built in a thread of its own while the block runs, if sessions can be concurrent.
 
     While an import's SQL checks its rows, this process only waits on the server: the index of registered
-    names that matching needs is built meanwhile, on the other core. The index guards itself with a lock,
-    so matching waits for this build and never builds twice. Sessions bound to one shared connection
-    (tests) cannot serve two threads: matching then builds the index itself, as before.
+    names that matching needs is built meanwhile, on the other core (name_index.build_ahead).
     """
-    if not isinstance(_session_bind(), Engine):
-        yield
-        return
-    thread = threading.Thread(target=_build_name_index, name="name-index", daemon=True)
-    thread.start()
+    thread = build_ahead()
     try:
         yield
     finally:
-        thread.join()
-
-
-def _session_bind() -> object:
-    with session_scope() as session:
-        return session.get_bind()
-
-
-def _build_name_index() -> None:
-    # Only ahead of time: if this fails, matching builds the index itself and reports the failure.
-    try:
-        with session_scope() as session:
-            name_index.current(session)
-    except Exception:
-        log.warning("the name index could not be built ahead of matching", exc_info=True)
+        if thread is not None:
+            thread.join()

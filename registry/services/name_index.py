@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import gc
+import logging
 import threading
 
+from sqlalchemy import Engine
 from sqlmodel import Session
 
+from registry.database import session_scope
 from registry.matching.decide import MatchThresholds
 from registry.matching.errors import InvalidName
 from registry.matching.matcher import Matcher
 from registry.repositories import names as name_repo
 from registry.settings import get_settings
+
+log = logging.getLogger(__name__)
 
 
 def thresholds() -> MatchThresholds:
@@ -74,3 +79,31 @@ def _add(matcher: Matcher, name_id: int, company_id: int, text: str) -> None:
 
 
 name_index = NameIndexCache()
+
+
+def build_ahead() -> threading.Thread | None:
+    """Start building the name index on a thread of its own; None when sessions cannot be concurrent.
+
+    The index guards itself with a lock, so a search or an import that needs it meanwhile waits for this
+    build and never builds twice. Sessions bound to one shared connection (tests) cannot serve two
+    threads: the index is then built where it is first needed, as without this.
+    """
+    if not isinstance(_session_bind(), Engine):
+        return None
+    thread = threading.Thread(target=_build, name="name-index", daemon=True)
+    thread.start()
+    return thread
+
+
+def _session_bind() -> object:
+    with session_scope() as session:
+        return session.get_bind()
+
+
+def _build() -> None:
+    # Only ahead of time: if this fails, the first use builds the index itself and reports the failure.
+    try:
+        with session_scope() as session:
+            name_index.current(session)
+    except Exception:
+        log.warning("the name index could not be built ahead of its first use", exc_info=True)

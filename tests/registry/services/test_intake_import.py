@@ -1,18 +1,17 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func
+from sqlalchemy import func
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
-from registry.database import session_factory, session_scope
+from registry.database import session_scope
 from registry.errors import InvalidInput
-from registry.matching.matcher import Matcher
 from registry.models.complaint import Complainant, Complaint, ComplaintStatusChange
 from registry.models.inspection import Finding, Inspection
 from registry.models.mention import NameMention
@@ -211,30 +210,6 @@ def test_inspections_import_with_findings(session: Session, tmp_path: Path, behb
     assert severities == ["high", "medium"]
     rerun = import_inspections(IntakeRequest(path, IntakeKind.INSPECTIONS, "PAM", "t"))
     assert rerun.already_imported and _count(session, Inspection) == 1
-
-
-@pytest.fixture
-def index_builders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the threads that built the name index, in order."""
-    builders: list[str] = []
-    build = Matcher.from_rows
-
-    def recorded(*args: Any, **kwargs: Any) -> Matcher:
-        builders.append(threading.current_thread().name)
-        return build(*args, **kwargs)
-
-    monkeypatch.setattr(Matcher, "from_rows", recorded)
-    return builders
-
-
-@pytest.fixture
-def engine_sessions(pg_engine: Engine) -> Iterator[None]:
-    """Sessions with connections of their own, as in the CLI and the API (this test commits nothing)."""
-    session_factory.bind(pg_engine)
-    name_index.reset()
-    yield
-    session_factory.reset()
-    name_index.reset()
 
 
 def test_an_import_builds_the_name_index_on_another_thread_once(

@@ -90,7 +90,7 @@ _STATUS_CODES["substantiated"] = SUBSTANTIATED
 
 
 def _severity_code(config: ScoringConfig) -> Callable[[FindingEvent], int]:
-    rank = {s: i for i, s in enumerate(SEVERITIES)}
+    rank: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
     critical = rank["critical"]
 
     def code(f: FindingEvent) -> int:

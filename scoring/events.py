@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal, get_args
 
 COMPLAINT_STATUSES = (
     "received",
@@ -15,9 +16,11 @@ COMPLAINT_STATUSES = (
 )
 # Statuses where nobody has yet decided whether the complaint is true.
 UNVERIFIED_STATUSES = frozenset({"received", "triaged", "under_investigation"})
-SEVERITIES = ("low", "medium", "high", "critical")
+Severity = Literal["low", "medium", "high", "critical"]
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 LICENCE_STATUSES = ("active", "suspended", "expired", "cancelled", "unknown")
-VIOLATION_CODES = (
+# The violation catalogue's codes (the registry's migrations seed the same codes with their titles).
+ViolationCode = Literal[
     "PASSPORT_RETENTION",
     "WAGE_THEFT",
     "RECRUITMENT_FEES",
@@ -31,7 +34,8 @@ VIOLATION_CODES = (
     "DEBT_BONDAGE",
     "VISA_TRADING",
     "UNSAFE_HOUSING",
-)
+]
+VIOLATION_CODES: tuple[ViolationCode, ...] = get_args(ViolationCode)
 
 
 @dataclass(frozen=True, slots=True)

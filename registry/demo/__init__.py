@@ -22,13 +22,12 @@ from registry.demo.records import (
     CHANNELS,
     LANGUAGES,
     REPORTER_TYPES,
-    SEVERITIES,
-    VIOLATION_CODES,
     DemoComplaint,
     DemoFinding,
     DemoHistory,
     DemoInspection,
 )
+from scoring.events import SEVERITIES, VIOLATION_CODES
 
 __all__ = [
     "ACTIVITY_PHRASES",

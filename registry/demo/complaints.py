@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from registry.demo import reporting
 from registry.demo.naming import NameParts
-from registry.demo.records import Channel, DemoComplaint, Language, ReporterType, ViolationCode
+from registry.demo.records import Channel, DemoComplaint, Language, ReporterType
 from registry.demo.risk import CompanyProfile
 from registry.demo.sampling import Weighted, integer, one_of, poisson
 from registry.demo.writing import (
@@ -22,6 +22,7 @@ from registry.demo.writing import (
     write_unregistered,
 )
 from registry.models.company import Activity
+from scoring.events import ViolationCode
 
 _DAYS_PER_YEAR = 365.25
 UNREGISTERED_SHARE = 0.10

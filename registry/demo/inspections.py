@@ -8,11 +8,12 @@ from datetime import date
 from operator import itemgetter
 
 from registry.demo.names import FAMILY_NAMES, MALE_GIVEN_NAMES
-from registry.demo.records import DemoFinding, DemoInspection, Severity, ViolationCode
+from registry.demo.records import DemoFinding, DemoInspection
 from registry.demo.reporting import CODES_BY_ACTIVITY
 from registry.demo.risk import CompanyProfile
 from registry.demo.sampling import Weighted, integer, one_of, poisson
 from registry.models.company import Governorate
+from scoring.events import Severity, ViolationCode
 
 RANDOM_SHARE = 0.15
 _INSPECTORS_PER_GOVERNORATE = 6

@@ -6,32 +6,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, get_args
 
-ViolationCode = Literal[
-    "PASSPORT_RETENTION",
-    "WAGE_THEFT",
-    "RECRUITMENT_FEES",
-    "CONTRACT_SUBSTITUTION",
-    "EXCESSIVE_HOURS",
-    "MOVEMENT_RESTRICTION",
-    "PHYSICAL_ABUSE",
-    "SEXUAL_ABUSE",
-    "THREATS",
-    "DECEPTION",
-    "DEBT_BONDAGE",
-    "VISA_TRADING",
-    "UNSAFE_HOUSING",
-]
+from scoring.events import Severity, ViolationCode
+
 Channel = Literal["web", "hotline", "walk_in", "embassy", "ngo", "inspection_referral", "other_authority"]
 ReporterType = Literal["victim", "relative", "co_worker", "ngo", "embassy", "anonymous"]
 Language = Literal["ar", "en", "hi", "bn", "tl", "ne", "ur", "si"]
-Severity = Literal["low", "medium", "high", "critical"]
 
 # The value lists are read off the Literal types, so each list of values is written once.
-VIOLATION_CODES: tuple[ViolationCode, ...] = get_args(ViolationCode)
 CHANNELS: tuple[Channel, ...] = get_args(Channel)
 REPORTER_TYPES: tuple[ReporterType, ...] = get_args(ReporterType)
 LANGUAGES: tuple[Language, ...] = get_args(Language)
-SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 
 
 @dataclass(frozen=True, slots=True)

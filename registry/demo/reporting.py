@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import random
 
-from registry.demo.records import Channel, Language, ReporterType, ViolationCode
+from registry.demo.records import Channel, Language, ReporterType
 from registry.demo.sampling import Weighted
 from registry.models.company import Activity
+from scoring.events import ViolationCode
 
 REPORTERS: Weighted[ReporterType] = Weighted(
     {"victim": 38, "relative": 12, "co_worker": 14, "ngo": 9, "embassy": 9, "anonymous": 18}

@@ -51,6 +51,10 @@ class Settings(BaseSettings):
     # Build the name index when an API process starts, so the first search does not wait for it
     # (about 14 s at 50,000 companies).
     name_index_at_start: bool = Field(default=True, alias="NAME_INDEX_AT_START")
+    # The public lookup reads the name change log at most this often (a round trip less per search).
+    public_index_max_age_seconds: float = Field(
+        default=1.0, ge=0, le=60, alias="PUBLIC_INDEX_MAX_AGE_SECONDS"
+    )
     public_lookup_cache_seconds: float = Field(default=30, ge=0, le=3600, alias="PUBLIC_LOOKUP_CACHE_SECONDS")
     max_body_bytes: int = Field(default=1_000_000, ge=1024, alias="MAX_BODY_BYTES")
     model_dir: Path = Field(default=Path("./data/models"), alias="MODEL_DIR")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gc
 import logging
+import math
 import threading
+import time
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -33,11 +35,19 @@ class NameIndexCache:
     def __init__(self) -> None:
         self._matcher: Matcher | None = None
         self._seq = 0
+        self._checked_at = -math.inf
         self._lock = threading.Lock()
 
-    def current(self, session: Session) -> Matcher:
-        """The matcher, after applying every name change another process or request committed."""
+    def current(self, session: Session, *, max_age: float = 0.0) -> Matcher:
+        """The matcher, after applying every name change another process or request committed.
+
+        With MAX_AGE, the change log is read only if it was last read more than MAX_AGE seconds ago:
+        a caller that tolerates answers that old saves a database round trip per lookup.
+        """
         with self._lock:
+            if self._matcher is not None and time.monotonic() - self._checked_at < max_age:
+                return self._matcher
+            self._checked_at = time.monotonic()
             if self._matcher is None:
                 self._seq = name_repo.last_change(session)
                 self._matcher = Matcher.from_rows(
@@ -56,6 +66,7 @@ class NameIndexCache:
         with self._lock:
             self._matcher = None
             self._seq = 0
+            self._checked_at = -math.inf
 
     def _apply_changes(self, session: Session, matcher: Matcher) -> None:
         changes = name_repo.changes_since(session, self._seq)

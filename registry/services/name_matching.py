@@ -44,17 +44,22 @@ class NameMatch:
     candidates: tuple[CandidateView, ...] = field(default=())
 
 
-def match_text(session: Session, *, text: str) -> NameMatch:
-    """Match TEXT against the registry, never proposing a pair a person has rejected."""
-    return match_many(session, texts=[text])[0]
+def match_text(session: Session, *, text: str, index_max_age: float = 0.0) -> NameMatch:
+    """Match TEXT against the registry, never proposing a pair a person has rejected.
+
+    INDEX_MAX_AGE: how many seconds behind the name change log the index may be (name_index.current).
+    """
+    return match_many(session, texts=[text], index_max_age=index_max_age)[0]
 
 
-def match_many(session: Session, *, texts: Sequence[str], known_new: bool = False) -> list[NameMatch]:
+def match_many(
+    session: Session, *, texts: Sequence[str], known_new: bool = False, index_max_age: float = 0.0
+) -> list[NameMatch]:
     """Match several names with one index refresh, one company query and one rejection query.
 
     KNOWN_NEW says no mention exists yet for any of these spellings, so none can have rejections.
     """
-    matcher = name_index.current(session)
+    matcher = name_index.current(session, max_age=index_max_age)
     keys = [name_key(text) for text in texts]
     results = [matcher.match(text) for text in texts]
     ids = {int(c.company_key) for result in results for c in result.candidates}

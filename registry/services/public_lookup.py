@@ -28,6 +28,7 @@ from registry.schemas.public import (
 from registry.services.name_index import thresholds
 from registry.services.name_matching import NameMatch, match_text
 from registry.services.public_cache import recent_lookups
+from registry.settings import get_settings
 
 MAX_SIMILAR = 5
 
@@ -130,7 +131,7 @@ def lookup(session: Session, *, query: str, language: str, today: date) -> Publi
 
 
 def _lookup(session: Session, *, query: str, language: str, today: date) -> PublicLookup:
-    match = match_text(session, text=query)
+    match = match_text(session, text=query, index_max_age=get_settings().public_index_max_age_seconds)
     outcome, company_ids = _chosen(match)
     companies = company_repo.get_many(session, company_ids)
     listings = public_repo.in_force(session, company_ids, today)

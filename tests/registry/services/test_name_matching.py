@@ -58,6 +58,16 @@ def test_the_index_follows_names_added_after_it_was_built(session: Session) -> N
     assert match_text(session, text="Star of the Desert Manpower").company_id == ids["behbehani"]
 
 
+def test_a_caller_may_accept_an_index_a_little_behind_the_change_log(session: Session) -> None:
+    ids = _registry(session)
+    star = "Star of the Desert Manpower"
+    assert match_text(session, text=star, index_max_age=60).decision == MatchDecision.NONE
+    service.add_name(session, company_id=ids["behbehani"], name=CompanyNameIn(text=star))
+    assert match_text(session, text=star, index_max_age=60).decision == MatchDecision.NONE
+    assert match_text(session, text=star).company_id == ids["behbehani"]
+    assert match_text(session, text=star, index_max_age=60).company_id == ids["behbehani"]
+
+
 @both_backends
 def test_a_spelling_is_one_mention_counted_again(session: Session) -> None:
     _registry(session)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import func
 from sqlalchemy import inspect as sa_inspect
@@ -100,6 +101,24 @@ def phones_of(session: Session, company_ids: Sequence[int]) -> dict[int, list[st
     for row in rows:
         result[row.company_id].append(row.number)
     return result
+
+
+class CompanyRef(NamedTuple):
+    """What matching needs of a candidate company: its ids and whether it was merged into another."""
+
+    id: int
+    external_id: str
+    merged_into_id: int | None
+
+
+def refs(session: Session, company_ids: Sequence[int]) -> dict[int, CompanyRef]:
+    """Ids and merge state of these companies, for the ids that exist (three columns, no ORM objects)."""
+    if not company_ids:
+        return {}
+    query = select(col(Company.id), col(Company.external_id), col(Company.merged_into_id)).where(
+        col(Company.id).in_(sorted(set(company_ids)))
+    )
+    return {int(i or 0): CompanyRef(int(i or 0), ext, merged) for i, ext, merged in session.exec(query).all()}
 
 
 def get_many(session: Session, company_ids: Sequence[int]) -> dict[int, Company]:

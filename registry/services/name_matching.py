@@ -9,10 +9,10 @@ from sqlmodel import Session
 
 from registry.matching.decide import MATCH, REVIEW, Candidate, MatchResult, decide
 from registry.matching.normalize import name_key
-from registry.models.company import Company
 from registry.models.mention import MatchDecision, MentionStatus, NameMention
 from registry.repositories import companies as company_repo
 from registry.repositories import mentions as mention_repo
+from registry.repositories.companies import CompanyRef
 from registry.schemas.review import CandidateRead, MatchRead
 from registry.services.name_index import name_index, thresholds
 
@@ -63,7 +63,7 @@ def match_many(
     keys = [name_key(text) for text in texts]
     results = [matcher.match(text) for text in texts]
     ids = {int(c.company_key) for result in results for c in result.candidates}
-    companies = company_repo.get_many(session, sorted(ids))
+    companies = company_repo.refs(session, sorted(ids))
     rejected = {} if known_new else mention_repo.rejections_for(session, [k for k in keys if k])
     return [
         _view(text, key, _without(result, rejected.get(key, set()), companies), companies)
@@ -71,7 +71,7 @@ def match_many(
     ]
 
 
-def _without(result: MatchResult, rejected: set[int], companies: dict[int, Company]) -> MatchResult:
+def _without(result: MatchResult, rejected: set[int], companies: dict[int, CompanyRef]) -> MatchResult:
     """Re-decide without candidates that were rejected or are no longer live companies."""
     kept = [
         c
@@ -83,11 +83,11 @@ def _without(result: MatchResult, rejected: set[int], companies: dict[int, Compa
     return decide(kept, thresholds())
 
 
-def _live(company: Company | None) -> bool:
+def _live(company: CompanyRef | None) -> bool:
     return company is not None and company.merged_into_id is None
 
 
-def _view(text: str, key: str, result: MatchResult, companies: dict[int, Company]) -> NameMatch:
+def _view(text: str, key: str, result: MatchResult, companies: dict[int, CompanyRef]) -> NameMatch:
     shown = [c for c in result.candidates[:MAX_CANDIDATES_SHOWN] if int(c.company_key) in companies]
     candidates = tuple(_candidate(c, companies[int(c.company_key)]) for c in shown)
     best = int(result.company_key) if result.company_key is not None else None
@@ -104,9 +104,9 @@ def _view(text: str, key: str, result: MatchResult, companies: dict[int, Company
     )
 
 
-def _candidate(candidate: Candidate, company: Company) -> CandidateView:
+def _candidate(candidate: Candidate, company: CompanyRef) -> CandidateView:
     return CandidateView(
-        company.id or 0, company.external_id, candidate.name, round(candidate.score, 4), candidate.reasons
+        company.id, company.external_id, candidate.name, round(candidate.score, 4), candidate.reasons
     )
 
 

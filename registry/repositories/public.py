@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy import and_
 from sqlmodel import Session, col, select
 
+from registry.models.company import Company
 from registry.models.inspection import Finding
 from registry.models.listing import GroundKind, Listing, ListingGround, ListingState
 
@@ -22,17 +24,25 @@ class GroundCounts:
     court_rulings: int = 0
 
 
-def in_force(session: Session, company_ids: Sequence[int], today: date) -> dict[int, Listing]:
-    """For each of these companies, its listing in force on TODAY (a final decision), if any."""
+def standing(
+    session: Session, company_ids: Sequence[int], today: date
+) -> dict[int, tuple[Company, Listing | None]]:
+    """Each of these companies with its listing in force on TODAY (a final decision), if any: one query."""
     if not company_ids:
         return {}
-    query = select(Listing).where(
-        col(Listing.company_id).in_(list(company_ids)),
-        Listing.state == ListingState.LISTED,
+    in_force = and_(
+        col(Listing.company_id) == col(Company.id),
+        col(Listing.state) == ListingState.LISTED,
         col(Listing.starts_on) <= today,
         col(Listing.ends_on) >= today,
     )
-    return {listing.company_id: listing for listing in session.exec(query.order_by(col(Listing.id))).all()}
+    query = (
+        select(Company, Listing)
+        .outerjoin(Listing, in_force)
+        .where(col(Company.id).in_(sorted(set(company_ids))))
+        .order_by(col(Listing.id))
+    )
+    return {company.id or 0: (company, listing) for company, listing in session.exec(query).all()}
 
 
 def ground_counts(session: Session, listing_ids: Sequence[int]) -> dict[int, GroundCounts]:

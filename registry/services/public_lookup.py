@@ -15,7 +15,6 @@ from registry.i18n import N_, translations
 from registry.matching.decide import MATCH, REVIEW
 from registry.models.company import Company, LicenceStatus
 from registry.models.listing import Listing
-from registry.repositories import companies as company_repo
 from registry.repositories import public as public_repo
 from registry.repositories.public import GroundCounts
 from registry.schemas.public import (
@@ -133,14 +132,10 @@ def lookup(session: Session, *, query: str, language: str, today: date) -> Publi
 def _lookup(session: Session, *, query: str, language: str, today: date) -> PublicLookup:
     match = match_text(session, text=query, index_max_age=get_settings().public_index_max_age_seconds)
     outcome, company_ids = _chosen(match)
-    companies = company_repo.get_many(session, company_ids)
-    listings = public_repo.in_force(session, company_ids, today)
-    grounds = public_repo.ground_counts(session, [listing.id or 0 for listing in listings.values()])
-    results = [
-        _company(companies[cid], listings.get(cid), grounds, language, today)
-        for cid in company_ids
-        if cid in companies
-    ]
+    standing = public_repo.standing(session, company_ids, today)
+    listed = [listing.id or 0 for _, listing in standing.values() if listing is not None]
+    grounds = public_repo.ground_counts(session, listed)
+    results = [_company(*standing[cid], grounds, language, today) for cid in company_ids if cid in standing]
     if not results:
         outcome = LookupOutcome.NOT_FOUND
     message, advice = OUTCOME_WORDS[outcome]

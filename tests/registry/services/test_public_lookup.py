@@ -13,6 +13,7 @@ from registry.schemas.public import LookupOutcome, PublicState
 from registry.services import listings, public_lookup, public_reports
 from registry.services.public_lookup import ground_lines, lookup
 from tests.blacklist_support import DECIDER
+from tests.conftest import both_backends
 from tests.public_support import (
     LICENSED_AR,
     LICENSED_EN,
@@ -60,6 +61,7 @@ def test_words_come_in_the_asked_language(session: Session, registry: Registry) 
     assert "السجل" in found.message
 
 
+@both_backends
 def test_a_blacklisted_company_shows_its_period_and_grounds(session: Session, registry: Registry) -> None:
     found = lookup(session, query=LISTED_AR, language="en", today=today())
     (result,) = found.results
@@ -72,6 +74,7 @@ def test_a_blacklisted_company_shows_its_period_and_grounds(session: Session, re
     assert arabic.listing is not None and arabic.listing.grounds[0].startswith("ما وجده المفتشون")
 
 
+@both_backends
 def test_a_listing_ends_being_shown_when_lifted_or_past_its_period(
     session: Session, registry: Registry
 ) -> None:

@@ -108,14 +108,15 @@ def _dominated(best: Candidate, other: Candidate) -> bool:
 
     A company the mention matches only through extra or left-out words is no rival to the name it
     spells exactly. One whose words all correspond in another spelling, script or synonym is no rival
-    either when the mention also states BEST's legal form: official names are unique, so a writer
-    would have to change both the words and the form of OTHER's name to land on BEST's exactly.
+    either, unless the mention states OTHER's legal form and not BEST's: official names are unique,
+    so a writer who meant OTHER would have had to change its words and land on BEST's exactly.
     """
     if best.score < 1.0 or best.form not in _NO_CONFLICT or not best.covers:
         return False
     if not other.complete:
         return True
-    return best.verbatim and best.form == FORM_AGREES and not other.verbatim
+    stated_for_other = other.form == FORM_AGREES and best.form != FORM_AGREES
+    return best.verbatim and not other.verbatim and not stated_for_other
 
 
 def _rival(best: Candidate, other: Candidate, thresholds: MatchThresholds) -> bool:

@@ -188,8 +188,25 @@ def test_verbatim_name_in_the_stated_form_outranks_the_same_words_in_a_synonym()
     exact = Candidate("A", 1, "A", 1.0, (), ("x",), True, FORM_AGREES, True, True, True)
     synonym = Candidate("B", 2, "B", 0.97, (), ("x",), True, FORM_AGREES, True, True, False)
     assert (decide([exact, synonym]).decision, decide([exact, synonym]).company_key) == (MATCH, "A")
+
+
+def test_verbatim_name_without_a_stated_form_outranks_the_same_words_in_a_synonym():
     unstated = Candidate("A", 1, "A", 1.0, (), ("x",), True, "", True, True, True)
-    assert decide([unstated, synonym]).decision == REVIEW
+    synonym = Candidate("B", 2, "B", 0.97, (), ("x",), True, "", True, True, False)
+    assert (decide([unstated, synonym]).decision, decide([unstated, synonym]).company_key) == (MATCH, "A")
+
+
+def test_verbatim_name_does_not_outrank_a_synonym_in_the_stated_form():
+    # The mention states B's form and A states none: the words favour A, the form B.
+    formless = Candidate("A", 1, "A", 1.0, (), ("x",), True, "", True, True, True)
+    synonym = Candidate("B", 2, "B", 0.97, (), ("x",), True, FORM_AGREES, True, True, False)
+    assert decide([formless, synonym]).decision == REVIEW
+
+
+def test_verbatim_name_in_another_form_does_not_outrank_a_synonym():
+    differs = Candidate("A", 1, "A", 1.0, (), ("x",), True, FORM_DIFFERS, True, True, True)
+    synonym = Candidate("B", 2, "B", 0.97, (), ("x",), True, FORM_DIFFERS, True, True, False)
+    assert decide([differs, synonym]).decision == REVIEW
 
 
 def test_a_short_trade_name_in_the_stated_form_does_not_settle_a_tie():

@@ -202,6 +202,23 @@ def test_verbatim_name_in_its_form_outranks_a_synonymous_name(trade_names):
     assert (result.decision, result.company_key) == (MATCH, "E")
 
 
+@pytest.mark.parametrize(
+    ("mention", "company"),
+    [
+        # E's Arabic name word for word, no legal form; F's English name translates it.
+        ("الفيروز المتميزة لجلب العمالة المنزلية", "E"),
+        ("Al-Fayrouz Distinguished Domestic Labour Recruitment", "F"),
+    ],
+)
+def test_verbatim_name_without_a_form_outranks_its_translation(trade_names, mention, company):
+    result = trade_names.match(mention)
+    assert (result.decision, result.company_key) == (MATCH, company)
+
+
+def test_verbatim_name_in_a_form_of_neither_stays_ambiguous(trade_names):
+    assert trade_names.match("Al-Fayrouz Distinguished Domestic Labour Recruitment Est.").decision == REVIEW
+
+
 def test_proper_nouns_in_the_opposite_order_are_not_matched(trade_names):
     assert trade_names.match("شركة بدر الحمد لاستقدام العمالة المنزلية ذ.م.م").decision != MATCH
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -60,6 +60,33 @@ def grounds_of(session: Session, listing_id: int) -> Sequence[ListingGround]:
     """The grounds of a listing, in the order given."""
     query = select(ListingGround).where(ListingGround.listing_id == listing_id)
     return session.exec(query.order_by(col(ListingGround.id))).all()
+
+
+def add_event(
+    session: Session,
+    listing: Listing,
+    *,
+    action: str,
+    before: str | None,
+    to: str,
+    actor: str,
+    at: datetime,
+    reason: str,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """Append one step to LISTING's history (never updated or deleted)."""
+    session.add(
+        ListingEvent(
+            listing_id=listing.id or 0,
+            action=action,
+            from_state=before,
+            to_state=to,
+            actor=actor,
+            at=at,
+            reason=reason,
+            detail=detail or {},
+        )
+    )
 
 
 def events_of(session: Session, listing_id: int) -> Sequence[ListingEvent]:

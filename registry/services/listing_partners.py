@@ -20,7 +20,6 @@ from registry.models.listing import (
     ListedPartner,
     Listing,
     ListingAction,
-    ListingEvent,
     ListingState,
     PartnerState,
 )
@@ -241,15 +240,14 @@ def _event(
     info = {"agency_id": partner.agency_id, "partner_state": partner.state, **(detail or {})}
     if partner.response_deadline is not None:
         info["response_deadline"] = partner.response_deadline.isoformat()
-    session.add(
-        ListingEvent(
-            listing_id=listing.id or 0,
-            action=action,
-            from_state=state,
-            to_state=state,
-            actor=actor,
-            at=now,
-            reason=reason,
-            detail=info,
-        )
+    listing_repo.add_event(
+        session,
+        listing,
+        action=action,
+        before=state,
+        to=state,
+        actor=actor,
+        at=now,
+        reason=reason,
+        detail=info,
     )

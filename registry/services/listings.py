@@ -18,7 +18,6 @@ from registry.models.listing import (
     ListedPerson,
     Listing,
     ListingAction,
-    ListingEvent,
     ListingGround,
     ListingSource,
     ListingState,
@@ -371,15 +370,14 @@ def _record(
     reason: str,
     detail: dict[str, Any] | None = None,
 ) -> None:
-    session.add(
-        ListingEvent(
-            listing_id=listing.id or 0,
-            action=action,
-            from_state=before,
-            to_state=to,
-            actor=actor,
-            at=now,
-            reason=reason,
-            detail=detail or {},
-        )
+    listing_repo.add_event(
+        session,
+        listing,
+        action=action,
+        before=before,
+        to=to,
+        actor=actor,
+        at=now,
+        reason=reason,
+        detail=detail,
     )

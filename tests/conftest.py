@@ -11,6 +11,7 @@ import os
 import threading
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +84,18 @@ def migrated_engine(url: str) -> Engine:
     """An engine on URL after the migrations ran there."""
     migrations.upgrade(url=url)
     return build_engine(url)
+
+
+@contextmanager
+def own_database(prefix: str) -> Iterator[Engine]:
+    """An engine on a migrated PostgreSQL database of its own, dropped afterwards (tests that commit)."""
+    url = create_database(prefix)
+    engine = migrated_engine(url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        drop_database(url)
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ from registry.models.types import utcnow
 from registry.services import audit
 from registry.services.audit import AuditEntry, Outcome, verify_chain
 from tests.access_support import bearer, issue_token
-from tests.conftest import create_database, drop_database, migrated_engine
+from tests.conftest import own_database
 
 WRITERS = 4
 EVENTS_EACH = 40
@@ -27,11 +27,8 @@ EVENTS_EACH = 40
 @pytest.fixture(scope="module")
 def pg_committing() -> Iterator[Engine]:
     """A PostgreSQL database of its own, because these tests commit for real."""
-    url = create_database("registry_audit")
-    engine = migrated_engine(url)
-    yield engine
-    engine.dispose()
-    drop_database(url)
+    with own_database("registry_audit") as engine:
+        yield engine
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from registry.database import build_engine, session_factory, session_scope
 from registry.errors import Conflict
 from registry.schemas.company import CompanyUpdate
 from registry.services import companies as service
-from tests.conftest import create_database, drop_database, migrated_engine
+from tests.conftest import own_database
 from tests.factories import company_data
 
 WRITERS = 8
@@ -21,11 +21,8 @@ WRITERS = 8
 @pytest.fixture(scope="module")
 def committing_engine() -> Iterator[Engine]:
     """A database of its own, because these tests commit for real."""
-    url = create_database("registry_concurrency")
-    engine = migrated_engine(url)
-    yield engine
-    engine.dispose()
-    drop_database(url)
+    with own_database("registry_concurrency") as engine:
+        yield engine
 
 
 @pytest.fixture

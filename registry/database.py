@@ -89,6 +89,10 @@ class _SessionFactory:
         """Forget the binding so the next session uses the default engine."""
         self._maker = None
 
+    def shares_one_connection(self) -> bool:
+        """Whether every session runs on one open connection (tests), so no two may run at once."""
+        return self._maker is not None and isinstance(self._maker.kw.get("bind"), Connection)
+
     def __call__(self) -> Session:
         if self._maker is None:
             self.bind(get_engine())

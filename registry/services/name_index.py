@@ -8,10 +8,9 @@ import math
 import threading
 import time
 
-from sqlalchemy import Engine
 from sqlmodel import Session
 
-from registry.database import session_scope
+from registry.database import session_factory, session_scope
 from registry.matching.decide import MatchThresholds
 from registry.matching.errors import InvalidName
 from registry.matching.matcher import Matcher
@@ -99,16 +98,11 @@ def build_ahead() -> threading.Thread | None:
     build and never builds twice. Sessions bound to one shared connection (tests) cannot serve two
     threads: the index is then built where it is first needed, as without this.
     """
-    if not isinstance(_session_bind(), Engine):
+    if session_factory.shares_one_connection():
         return None
     thread = threading.Thread(target=_build, name="name-index", daemon=True)
     thread.start()
     return thread
-
-
-def _session_bind() -> object:
-    with session_scope() as session:
-        return session.get_bind()
 
 
 def _build() -> None:

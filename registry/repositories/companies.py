@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from sqlalchemy import func
-from sqlalchemy import inspect as sa_inspect
-from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
 from registry.models.company import Company, CompanyName, CompanyPhone
@@ -123,19 +121,7 @@ def refs(session: Session, company_ids: Sequence[int]) -> dict[int, CompanyRef]:
 
 def get_many(session: Session, company_ids: Sequence[int]) -> dict[int, Company]:
     """Companies by id, for the ids that exist."""
-    loaded = _already_loaded(session, set(company_ids))
-    missing = sorted(set(company_ids) - loaded.keys())
-    if missing:
-        query = select(Company).where(col(Company.id).in_(missing))
-        loaded |= {c.id or 0: c for c in session.exec(query).all()}
-    return loaded
-
-
-def _already_loaded(session: Session, company_ids: set[int]) -> dict[int, Company]:
-    """Companies this session holds with every column current: a second query would return the same."""
-    found = {}
-    for company_id in company_ids:
-        held = session.identity_map.get(identity_key(Company, company_id))
-        if isinstance(held, Company) and not sa_inspect(held).expired_attributes:
-            found[company_id] = held
-    return found
+    ids = list(set(company_ids))
+    if not ids:
+        return {}
+    return {c.id or 0: c for c in session.exec(select(Company).where(col(Company.id).in_(ids))).all()}

@@ -64,7 +64,10 @@ def create_app() -> FastAPI:
         overrides={"/api/v1/imports/": settings.max_upload_bytes},
     )
     app.add_middleware(RequestId)
+    # Routes are matched in order: the public lookup, the busiest by far, comes first.
     app.include_router(health.router)
+    app.include_router(public.router)
+    app.include_router(pages.router)
     app.include_router(companies.router)
     app.include_router(identity.router)
     app.include_router(matching.router)
@@ -82,8 +85,6 @@ def create_app() -> FastAPI:
     app.include_router(chain.router)
     app.include_router(courts.router)
     app.include_router(sharing.router)
-    app.include_router(public.router)
-    app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     security.install(app, settings)
     app.add_middleware(SecurityHeaders)  # added last: outermost, so every response gets the headers

@@ -122,7 +122,7 @@ async def request_session() -> AsyncIterator[Session]:
 
     Async so that FastAPI does not send its start and end to the thread pool: creating a session does
     no I/O (it connects when first used), and the commit or rollback runs in a worker thread here, so
-    a request makes one thread hop fewer.
+    a request makes one thread hop fewer, and one that never used its session makes none.
     """
     async with _request_slots():
         session = session_factory()
@@ -132,6 +132,9 @@ async def request_session() -> AsyncIterator[Session]:
             with anyio.CancelScope(shield=True):
                 await anyio.to_thread.run_sync(_rollback_and_close, session)
             raise
+        if _untouched(session):
+            session.close()  # nothing to commit and no connection to return: no thread needed
+            return
         with anyio.CancelScope(shield=True):
             await anyio.to_thread.run_sync(_commit_and_close, session)
 
@@ -149,6 +152,11 @@ def _request_slots() -> asyncio.Semaphore:
         settings = get_settings()
         _slots[loop] = asyncio.Semaphore(max(1, settings.db_pool_size + settings.db_max_overflow))
     return _slots[loop]
+
+
+def _untouched(session: Session) -> bool:
+    """True when the request never used its session (a public answer served from memory)."""
+    return not session.in_transaction() and not session.new and not session.deleted and not session.dirty
 
 
 def _commit_and_close(session: Session) -> None:

@@ -14,29 +14,26 @@ from api.pages import csrf
 from api.pages.forms import CODE_UNKNOWN, FollowUpForm, ReportForm, code_problem, parse_report
 from api.pages.rendering import PageRoute, render
 from api.ratelimit import client_address
-from api.routes.public import search_quota
+from api.routes.public import answer, search_quota
 from api.routes.reports import lookup_limiter, report_limiter
 from api.security import allow
 from registry.access import Action
 from registry.errors import NotFound
 from registry.i18n import translations
-from registry.models.types import utcnow
 from registry.schemas.text import Line
-from registry.services import complaints, public_lookup, public_reports
-from registry.services.legal_time import local_date
+from registry.services import complaints, public_reports
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False, default_response_class=HTMLResponse)
 SearchText = Annotated[Line | None, Query(max_length=300)]
 
 
 @router.get("/", dependencies=[allow(Action.PUBLIC_LOOKUP)])
-def home(request: Request, session: SessionDep, q: SearchText = None) -> Response:
+async def home(request: Request, session: SessionDep, q: SearchText = None) -> Response:
     """The start page: a search box, and the company found when there is a search."""
     if not q:
         return render(request, "home.html", {"q": "", "found": None})
     search_quota(request)
-    language = request_language(request)
-    found = public_lookup.lookup(session, query=q, language=language, today=local_date(utcnow()))
+    found = await answer(session, query=q, language=request_language(request))
     return render(request, "home.html", {"q": q, "found": found})
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from api.deps import SessionDep
 from api.errors import ERROR_RESPONSES
@@ -33,8 +35,18 @@ def search_quota(request: Request) -> None:
     search_limiter.check(client_address(request))
 
 
+async def answer(session: Session, *, query: str, language: str) -> PublicLookup:
+    """The public answer to QUERY: from memory when it was asked moments ago (no thread, no database),
+    else computed in the thread pool (the matcher and the status queries)."""
+    today = local_date(utcnow())
+    recent = public_lookup.recent(query=query, language=language, today=today)
+    if recent is not None:
+        return recent
+    return await run_in_threadpool(public_lookup.lookup, session, query=query, language=language, today=today)
+
+
 @router.get("/companies", dependencies=[allow(Action.PUBLIC_LOOKUP, limiter=search_limiter)])
-def search_companies(
+async def search_companies(
     request: Request,
     response: Response,
     session: SessionDep,
@@ -46,4 +58,4 @@ def search_companies(
     """A company's status in words (licensed, licence suspended or expired, blacklisted, not found)."""
     language = request_language(request)
     response.headers["Content-Language"] = language
-    return public_lookup.lookup(session, query=q, language=language, today=local_date(utcnow()))
+    return await answer(session, query=q, language=language)

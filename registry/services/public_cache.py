@@ -33,18 +33,30 @@ class RecentLookups:
         self, *, query: str, language: str, today: date, compute: Callable[[], PublicLookup]
     ) -> PublicLookup:
         """The answer cached for this query, or COMPUTE's answer (then cached)."""
+        found = self.get(query=query, language=language, today=today)
+        if found is not None:
+            return found
+        answer = compute()
+        self.put(answer, today=today)
+        return answer
+
+    def get(self, *, query: str, language: str, today: date) -> PublicLookup | None:
+        """The answer cached for this query, or None (also when the cache is off)."""
         cache = self._current()
         if cache is None:
-            return compute()
-        key = (" ".join(query.split()).casefold(), language, today)
+            return None
         with self._lock:
-            found = cache.get(key)
-        if found is not None:
-            return found if found.query == query else found.model_copy(update={"query": query})
-        answer = compute()
-        with self._lock:
-            cache[key] = answer
-        return answer
+            found = cache.get(_key(query, language, today))
+        if found is None or found.query == query:
+            return found
+        return found.model_copy(update={"query": query})
+
+    def put(self, answer: PublicLookup, *, today: date) -> None:
+        """Keep ANSWER for its query, language and TODAY (nothing when the cache is off)."""
+        cache = self._current()
+        if cache is not None:
+            with self._lock:
+                cache[_key(answer.query, answer.language, today)] = answer
 
     def clear(self) -> None:
         """Forget every answer (tests; after a change that must show at once in this process)."""
@@ -59,6 +71,11 @@ class RecentLookups:
             if self._cache is None or self._cache.ttl != seconds:
                 self._cache = TTLCache(maxsize=MAX_ENTRIES, ttl=seconds, timer=self._timer)
             return self._cache
+
+
+def _key(query: str, language: str, today: date) -> tuple[str, str, date]:
+    # Spacing and case do not change the answer: "Al  Nukhba" and "al nukhba" share one entry.
+    return " ".join(query.split()).casefold(), language, today
 
 
 recent_lookups = RecentLookups()

@@ -129,6 +129,11 @@ def lookup(session: Session, *, query: str, language: str, today: date) -> Publi
     )
 
 
+def recent(*, query: str, language: str, today: date) -> PublicLookup | None:
+    """The answer to QUERY if one was computed moments ago (no database needed), else None."""
+    return recent_lookups.get(query=query, language=language, today=today)
+
+
 def _lookup(session: Session, *, query: str, language: str, today: date) -> PublicLookup:
     match = match_text(session, text=query, index_max_age=get_settings().public_index_max_age_seconds)
     outcome, company_ids = _chosen(match)

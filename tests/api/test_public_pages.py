@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
+import anyio.to_thread
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Connection, event
 from sqlmodel import Session
 
 from api.routes import public, reports
@@ -174,3 +177,33 @@ def test_json_lookup_gives_the_same_words(client: TestClient, registry: Registry
     assert english["results"][0]["status"] == "Licensed: this company holds a valid licence."
     assert client.get("/api/v1/public/companies", params={"q": "a\x00"}).status_code == 422
     assert client.get("/api/v1/public/companies", params={"q": "x", "lang": "<x>"}).status_code == 422
+
+
+def test_a_repeated_search_is_answered_from_memory_without_the_database_or_a_thread(
+    client: TestClient, registry: Registry, connection: Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    statements: list[str] = []
+    hops: list[str] = []
+    run_sync = anyio.to_thread.run_sync
+
+    async def counted(function: Callable[..., object], *args: object, **options: Any) -> object:
+        hops.append(getattr(function, "__name__", repr(function)))
+        return await run_sync(function, *args, **options)
+
+    def record(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    monkeypatch.setattr(anyio.to_thread, "run_sync", counted)
+    event.listen(connection, "before_cursor_execute", record)
+    try:
+        params = {"q": LICENSED_EN, "lang": "en"}
+        first = client.get("/api/v1/public/companies", params=params)
+        asked, sent = len(statements), len(hops)
+        again = client.get("/api/v1/public/companies", params=params)
+        page = client.get("/", params=params)
+    finally:
+        event.remove(connection, "before_cursor_execute", record)
+    assert asked > 0 and sent > 0
+    assert len(statements) == asked and len(hops) == sent
+    assert again.json() == first.json() and first.json()["outcome"] == "found"
+    assert page.status_code == 200 and "Licensed" in page.text

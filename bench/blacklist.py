@@ -43,7 +43,7 @@ from sqlmodel import Session
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._support import percentile, scratch_database  # noqa: E402
+from bench._support import analyze, percentile, scratch_database  # noqa: E402
 from bench.blacklist_data import NOW, load_companies, load_listings, load_scores  # noqa: E402
 from registry.access import Role  # noqa: E402
 from registry.database import build_engine  # noqa: E402
@@ -315,10 +315,7 @@ def main() -> None:
         load_scores(engine, company_ids, rng)
         chosen = rng.sample(company_ids, args.listed + args.listed // 10)
         load_listings(engine, chosen[: args.listed], chosen[args.listed :])
-        # Planner statistics, as autovacuum would gather them (it is off on some servers, this
-        # machine's included): without them the listed-officer join scans every listing (60 ms).
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(text("ANALYZE"))
+        analyze(engine)  # without statistics the listed-officer join scans every listing (60 ms)
         elapsed = time.perf_counter() - started
         print(
             f"loaded {len(ids)} companies, {args.listed} listed, {args.listed // 10} proposed "

@@ -47,7 +47,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._support import scratch_database  # noqa: E402
+from bench._support import analyze, scratch_database  # noqa: E402
 from bench.blacklist import _free_port, _open_loop  # noqa: E402
 from bench.blacklist_data import load_companies, load_listings  # noqa: E402
 from registry.database import build_engine  # noqa: E402
@@ -246,6 +246,7 @@ def main() -> None:
         engine = build_engine(url)
         ids = sorted(load_companies(engine, generated).values())
         load_listings(engine, random.Random(5).sample(ids, len(ids) // 50), [])
+        analyze(engine)  # without statistics a company's standing scans every listing in force
         engine.dispose()
         print(
             f"{len(ids)} companies, {len(ids) // 50} listed; {len(paths)} distinct searches (demo mentions)"

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy import and_
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from registry.models.company import Company
 from registry.models.inspection import Finding
@@ -24,9 +25,33 @@ class GroundCounts:
     court_rulings: int = 0
 
 
+class CompanyStanding(NamedTuple):
+    """What the public is told of a company, read as plain columns (no ORM objects to build)."""
+
+    id: int
+    name_en: str | None
+    name_ar: str | None
+    licence_no: str | None
+    licence_status: str
+    licence_expires: date | None
+
+
+class ListingInForce(NamedTuple):
+    """A final listing in force, as the public page shows it."""
+
+    id: int
+    starts_on: date | None
+    ends_on: date | None
+    decision_reason: str | None
+
+
+_COMPANY_COLUMNS = [col(getattr(Company, name)) for name in CompanyStanding._fields]
+_LISTING_COLUMNS = [col(getattr(Listing, name)) for name in ListingInForce._fields]
+
+
 def standing(
     session: Session, company_ids: Sequence[int], today: date
-) -> dict[int, tuple[Company, Listing | None]]:
+) -> dict[int, tuple[CompanyStanding, ListingInForce | None]]:
     """Each of these companies with its listing in force on TODAY (a final decision), if any: one query."""
     if not company_ids:
         return {}
@@ -37,12 +62,18 @@ def standing(
         col(Listing.ends_on) >= today,
     )
     query = (
-        select(Company, Listing)
+        sa.select(*_COMPANY_COLUMNS, *_LISTING_COLUMNS)
+        .select_from(Company)
         .outerjoin(Listing, in_force)
         .where(col(Company.id).in_(sorted(set(company_ids))))
         .order_by(col(Listing.id))
     )
-    return {company.id or 0: (company, listing) for company, listing in session.exec(query).all()}
+    split = len(_COMPANY_COLUMNS)
+    found: dict[int, tuple[CompanyStanding, ListingInForce | None]] = {}
+    for row in session.execute(query).all():
+        listing = ListingInForce(*row[split:]) if row[split] is not None else None
+        found[int(row[0])] = (CompanyStanding(*row[:split]), listing)
+    return found
 
 
 def ground_counts(session: Session, listing_ids: Sequence[int]) -> dict[int, GroundCounts]:

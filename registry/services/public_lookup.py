@@ -13,10 +13,9 @@ from sqlmodel import Session
 
 from registry.i18n import N_, translations
 from registry.matching.decide import MATCH, REVIEW
-from registry.models.company import Company, LicenceStatus
-from registry.models.listing import Listing
+from registry.models.company import LicenceStatus
 from registry.repositories import public as public_repo
-from registry.repositories.public import GroundCounts
+from registry.repositories.public import CompanyStanding, GroundCounts, ListingInForce
 from registry.schemas.public import (
     LookupOutcome,
     PublicCompany,
@@ -172,7 +171,7 @@ def _chosen(match: NameMatch) -> tuple[LookupOutcome, list[int]]:
     return LookupOutcome.NOT_FOUND, []
 
 
-def public_state(company: Company, listing: Listing | None, today: date) -> PublicState:
+def public_state(company: CompanyStanding, listing: ListingInForce | None, today: date) -> PublicState:
     """The company's standing: a listing in force first, then its licence (an active one past expiry
     counts as expired)."""
     if listing is not None:
@@ -188,8 +187,8 @@ def public_state(company: Company, listing: Listing | None, today: date) -> Publ
 
 
 def _company(
-    company: Company,
-    listing: Listing | None,
+    company: CompanyStanding,
+    listing: ListingInForce | None,
     grounds: dict[int, GroundCounts],
     language: str,
     today: date,

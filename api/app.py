@@ -37,13 +37,17 @@ from api.routes import (
     visa_checks,
 )
 from registry.services.name_index import build_ahead
+from registry.services.public_snapshot import public_snapshot
 from registry.settings import get_settings
 
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """At start: begin building the name index, so that the first public search finds it ready."""
-    app.state.name_index_build = build_ahead() if get_settings().name_index_at_start else None
+    """At start: begin building the name index and reading the public snapshot, so that the first
+    public search finds them ready."""
+    ahead = get_settings().name_index_at_start
+    app.state.name_index_build = build_ahead() if ahead else None
+    app.state.public_snapshot_read = public_snapshot.read_ahead() if ahead else None
     yield
 
 

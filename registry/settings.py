@@ -56,6 +56,11 @@ class Settings(BaseSettings):
         default=1.0, ge=0, le=60, alias="PUBLIC_INDEX_MAX_AGE_SECONDS"
     )
     public_lookup_cache_seconds: float = Field(default=30, ge=0, le=3600, alias="PUBLIC_LOOKUP_CACHE_SECONDS")
+    # How old the public lookup's in-memory copy of every company's standing may grow before it is read
+    # again (registry/services/public_snapshot.py); 0: every search reads the database.
+    public_standing_max_age_seconds: float = Field(
+        default=30, ge=0, le=3600, alias="PUBLIC_STANDING_MAX_AGE_SECONDS"
+    )
     max_body_bytes: int = Field(default=1_000_000, ge=1024, alias="MAX_BODY_BYTES")
     model_dir: Path = Field(default=Path("./data/models"), alias="MODEL_DIR")
     publication_dir: Path = Field(default=Path("./data/publications"), alias="PUBLICATION_DIR")

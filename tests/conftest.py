@@ -30,6 +30,7 @@ from registry.matching.matcher import Matcher
 from registry.services.agency_index import agency_index
 from registry.services.name_index import name_index
 from registry.services.public_cache import recent_lookups
+from registry.services.public_snapshot import public_snapshot
 from tests.access_support import bearer, issue_token
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -148,6 +149,7 @@ def connection(engine: Engine) -> Iterator[Connection]:
     name_index.reset()  # the process-wide index must not remember names of rolled-back tests
     agency_index.reset()
     recent_lookups.clear()
+    public_snapshot.reset()
     try:
         yield conn
     finally:

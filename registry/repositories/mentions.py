@@ -70,6 +70,14 @@ def rejections_for(session: Session, keys: Sequence[str]) -> dict[str, set[int]]
     return found
 
 
+def every_rejection(session: Session) -> dict[str, set[int]]:
+    """For every mention key with rejections, the companies a person has said it is not."""
+    found: dict[str, set[int]] = {}
+    for key, company_id in session.exec(select(MatchRejection.mention_key, MatchRejection.company_id)).all():
+        found.setdefault(key, set()).add(company_id)
+    return found
+
+
 def count_occurrences(
     session: Session, *, complaint_ids: Sequence[int] | None = None, batch_id: int | None = None
 ) -> None:

@@ -14,6 +14,7 @@ from sqlmodel import Session, col
 from registry.models.company import Company
 from registry.models.inspection import Finding
 from registry.models.listing import GroundKind, Listing, ListingGround, ListingState
+from registry.repositories.companies import CompanyRef
 
 
 @dataclass
@@ -74,6 +75,39 @@ def standing(
         listing = ListingInForce(*row[split:]) if row[split] is not None else None
         found[int(row[0])] = (CompanyStanding(*row[:split]), listing)
     return found
+
+
+class PublicRow(NamedTuple):
+    """One company as the public lookup's snapshot holds it: matching's reference and its standing."""
+
+    ref: CompanyRef
+    standing: CompanyStanding
+
+
+class ListedRow(NamedTuple):
+    """A final listing of a company (in force or not on a given day), as the snapshot holds it."""
+
+    company_id: int
+    listing: ListingInForce
+
+
+def every_company(session: Session) -> list[PublicRow]:
+    """Every company's reference and public standing (plain columns: 50,000 in about 0.2 s)."""
+    query = sa.select(col(Company.external_id), col(Company.merged_into_id), *_COMPANY_COLUMNS)
+    return [
+        PublicRow(CompanyRef(row[2], row[0], row[1]), CompanyStanding(*row[2:]))
+        for row in session.execute(query).all()
+    ]
+
+
+def final_listings(session: Session) -> list[ListedRow]:
+    """Every listing in the listed state, whatever its dates, oldest first."""
+    query = (
+        sa.select(col(Listing.company_id), *_LISTING_COLUMNS)
+        .where(col(Listing.state) == ListingState.LISTED)
+        .order_by(col(Listing.id))
+    )
+    return [ListedRow(int(row[0]), ListingInForce(*row[1:])) for row in session.execute(query).all()]
 
 
 def ground_counts(session: Session, listing_ids: Sequence[int]) -> dict[int, GroundCounts]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
 from registry.matching.decide import MATCH, REVIEW, Candidate, MatchResult, decide
+from registry.matching.matcher import Matcher
 from registry.matching.normalize import name_key
 from registry.models.mention import MatchDecision, MentionStatus, NameMention
 from registry.repositories import companies as company_repo
@@ -71,7 +72,15 @@ def match_many(
     ]
 
 
-def _without(result: MatchResult, rejected: set[int], companies: dict[int, CompanyRef]) -> MatchResult:
+def match_known(
+    text: str, *, matcher: Matcher, companies: Mapping[int, CompanyRef], rejections: Mapping[str, set[int]]
+) -> NameMatch:
+    """As match_text, with the companies and rejections the caller already holds (no query)."""
+    key = name_key(text)
+    return _view(text, key, _without(matcher.match(text), rejections.get(key, set()), companies), companies)
+
+
+def _without(result: MatchResult, rejected: set[int], companies: Mapping[int, CompanyRef]) -> MatchResult:
     """Re-decide without candidates that were rejected or are no longer live companies."""
     kept = [
         c
@@ -87,7 +96,7 @@ def _live(company: CompanyRef | None) -> bool:
     return company is not None and company.merged_into_id is None
 
 
-def _view(text: str, key: str, result: MatchResult, companies: dict[int, CompanyRef]) -> NameMatch:
+def _view(text: str, key: str, result: MatchResult, companies: Mapping[int, CompanyRef]) -> NameMatch:
     shown = [c for c in result.candidates[:MAX_CANDIDATES_SHOWN] if int(c.company_key) in companies]
     candidates = tuple(_candidate(c, companies[int(c.company_key)]) for c in shown)
     best = int(result.company_key) if result.company_key is not None else None

@@ -23,9 +23,10 @@ from registry.schemas.public import (
     PublicLookup,
     PublicState,
 )
-from registry.services.name_index import thresholds
-from registry.services.name_matching import NameMatch, match_text
+from registry.services.name_index import name_index, thresholds
+from registry.services.name_matching import NameMatch, match_known, match_text
 from registry.services.public_cache import recent_lookups
+from registry.services.public_snapshot import PublicSnapshot, public_snapshot
 from registry.settings import get_settings
 
 MAX_SIMILAR = 5
@@ -134,11 +135,9 @@ def recent(*, query: str, language: str, today: date) -> PublicLookup | None:
 
 
 def _lookup(session: Session, *, query: str, language: str, today: date) -> PublicLookup:
-    match = match_text(session, text=query, index_max_age=get_settings().public_index_max_age_seconds)
-    outcome, company_ids = _chosen(match)
-    standing = public_repo.standing(session, company_ids, today)
-    listed = [listing.id or 0 for _, listing in standing.values() if listing is not None]
-    grounds = public_repo.ground_counts(session, listed)
+    snapshot = public_snapshot.current(session, max_age=get_settings().public_standing_max_age_seconds)
+    outcome, company_ids = _chosen(_match(session, query, snapshot))
+    standing, grounds = _standing(session, snapshot, company_ids, today)
     results = [_company(*standing[cid], grounds, language, today) for cid in company_ids if cid in standing]
     if not results:
         outcome = LookupOutcome.NOT_FOUND
@@ -152,6 +151,24 @@ def _lookup(session: Session, *, query: str, language: str, today: date) -> Publ
         advice=words.gettext(advice),
         results=results,
     )
+
+
+def _match(session: Session, query: str, snapshot: PublicSnapshot | None) -> NameMatch:
+    max_age = get_settings().public_index_max_age_seconds
+    if snapshot is None:
+        return match_text(session, text=query, index_max_age=max_age)
+    matcher = name_index.current(session, max_age=max_age)
+    return match_known(query, matcher=matcher, companies=snapshot.refs, rejections=snapshot.rejections)
+
+
+def _standing(
+    session: Session, snapshot: PublicSnapshot | None, company_ids: list[int], today: date
+) -> tuple[dict[int, tuple[CompanyStanding, ListingInForce | None]], dict[int, GroundCounts]]:
+    if snapshot is not None:
+        return snapshot.standing_on(company_ids, today), snapshot.grounds
+    standing = public_repo.standing(session, company_ids, today)
+    listed = [listing.id for _, listing in standing.values() if listing is not None]
+    return standing, public_repo.ground_counts(session, listed)
 
 
 def category_label(code: str, language: str, *, title_en: str = "", title_ar: str = "") -> str:

@@ -29,6 +29,15 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     return clock
 
 
+@pytest.fixture(autouse=True)
+def standing_from_the_database(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """These tests are about the answer cache: the standing snapshot (its own tests) is off."""
+    monkeypatch.setenv("PUBLIC_STANDING_MAX_AGE_SECONDS", "0")
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
 @pytest.fixture
 def cache_seconds(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("PUBLIC_LOOKUP_CACHE_SECONDS", "0")

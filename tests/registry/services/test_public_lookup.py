@@ -1,17 +1,23 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 from sqlmodel import Session
 
+from registry.matching.normalize import name_key
+from registry.models.mention import MatchRejection
 from registry.models.risk import RiskScore
 from registry.models.types import utcnow
 from registry.repositories.public import GroundCounts
 from registry.schemas.blacklist import LiftIn, ResponseIn
 from registry.schemas.public import LookupOutcome, PublicState
 from registry.services import listings, public_lookup, public_reports
+from registry.services.public_cache import recent_lookups
 from registry.services.public_lookup import ground_lines, lookup
+from registry.services.public_snapshot import public_snapshot
+from registry.settings import get_settings
 from tests.blacklist_support import DECIDER
 from tests.conftest import both_backends
 from tests.public_support import (
@@ -26,6 +32,16 @@ from tests.public_support import (
     company,
     today,
 )
+
+
+@pytest.fixture(autouse=True, params=["snapshot", "database"])
+def standing_source(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Every test twice: standing read from the in-memory snapshot, and from the database."""
+    if request.param == "database":
+        monkeypatch.setenv("PUBLIC_STANDING_MAX_AGE_SECONDS", "0")
+    get_settings.cache_clear()
+    yield request.param
+    get_settings.cache_clear()
 
 
 @pytest.fixture
@@ -89,6 +105,7 @@ def test_a_listing_ends_being_shown_when_lifted_or_past_its_period(
         actor=DECIDER,
         now=utcnow(),
     )
+    public_snapshot.reset()  # as when the snapshot is next read (test_public_snapshot.py: its age)
     assert lookup(session, query=LISTED_EN, language="en", today=today()).results[0].listing is None
 
 
@@ -182,3 +199,19 @@ def test_report_choices_and_status_words(session: Session) -> None:
     assert all(c.label and c.label != c.code for c in categories)
     kinds = public_reports.reporter_types("en")
     assert kinds[0].code == "victim" and kinds[0].label == "I am the worker"
+
+
+def test_a_spelling_a_person_rejected_for_a_company_never_finds_it(
+    session: Session, registry: Registry
+) -> None:
+    assert lookup(session, query=LICENSED_EN, language="en", today=today()).outcome is LookupOutcome.FOUND
+    session.add(
+        MatchRejection(
+            mention_key=name_key(LICENSED_EN), company_id=registry.licensed.id or 0, rejected_by="i"
+        )
+    )
+    session.flush()
+    public_snapshot.reset()
+    recent_lookups.clear()
+    found = lookup(session, query=LICENSED_EN, language="en", today=today())
+    assert registry.licensed.name_en not in [r.name_en for r in found.results]

@@ -1,0 +1,154 @@
+"""Every company as the public lookup shows it, held in memory, so that a search needs no query.
+
+For each candidate the matcher finds, the public lookup needs the company's reference (is it still
+a company of its own?), its licence, its final listings and their grounds, and the rejections
+inspectors recorded for the spelling searched. Read from the database these cost three queries a
+search, about half of what a new search cost (bench/public_search.py). The snapshot holds them for
+every company (about 30 MB at 50,000) and is read again, on a thread of its own while the old one
+keeps serving, once it is older than PUBLIC_STANDING_MAX_AGE_SECONDS (30 s by default): the public
+lookup may lag a change by that long, as its answer cache (public_cache.py) already may, and a
+company registered since the last reading is not shown until the next. 0 turns it off: every search
+then reads the database.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session
+
+from registry.database import session_factory, session_scope
+from registry.repositories import mentions as mention_repo
+from registry.repositories import public as public_repo
+from registry.repositories.companies import CompanyRef
+from registry.repositories.public import CompanyStanding, GroundCounts, ListingInForce
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PublicSnapshot:
+    """What the public lookup reads of every company, as of one moment."""
+
+    refs: dict[int, CompanyRef]
+    standing: dict[int, CompanyStanding]
+    listings: dict[int, list[ListingInForce]]
+    grounds: dict[int, GroundCounts]
+    rejections: dict[str, set[int]]
+
+    def standing_on(
+        self, company_ids: Sequence[int], today: date
+    ) -> dict[int, tuple[CompanyStanding, ListingInForce | None]]:
+        """As public_repo.standing: each known company with its listing in force on TODAY, if any."""
+        return {
+            cid: (self.standing[cid], _in_force(self.listings.get(cid, ()), today))
+            for cid in company_ids
+            if cid in self.standing
+        }
+
+
+def _in_force(listings: Iterable[ListingInForce], today: date) -> ListingInForce | None:
+    # The newest listing in force wins, as in public_repo.standing (ordered by listing id).
+    current = [
+        listing
+        for listing in listings
+        if listing.starts_on is not None and listing.ends_on is not None
+        if listing.starts_on <= today <= listing.ends_on
+    ]
+    return current[-1] if current else None
+
+
+def read_snapshot(session: Session) -> PublicSnapshot:
+    """Read every company's public standing, the final listings, their grounds and the rejections."""
+    rows = public_repo.every_company(session)
+    listed = public_repo.final_listings(session)
+    listings: dict[int, list[ListingInForce]] = {}
+    for row in listed:
+        listings.setdefault(row.company_id, []).append(row.listing)
+    return PublicSnapshot(
+        refs={row.ref.id: row.ref for row in rows},
+        standing={row.ref.id: row.standing for row in rows},
+        listings=listings,
+        grounds=public_repo.ground_counts(session, [row.listing.id for row in listed]),
+        rejections=mention_repo.every_rejection(session),
+    )
+
+
+class SnapshotHolder:
+    """The process's snapshot: read on first use, then again in the background once too old."""
+
+    def __init__(self, timer: Callable[[], float] = time.monotonic) -> None:
+        self._timer = timer
+        self._snapshot: PublicSnapshot | None = None
+        self._read_at = -math.inf
+        self._rereading = False
+        self._lock = threading.Lock()
+        self._first_read = threading.Lock()
+
+    def current(self, session: Session, *, max_age: float) -> PublicSnapshot | None:
+        """The snapshot, or None when MAX_AGE is 0; one older than MAX_AGE still serves while it is
+        read again (on a thread of its own; with SESSION where sessions cannot be concurrent)."""
+        if max_age <= 0:
+            return None
+        with self._lock:
+            snapshot = self._snapshot
+            stale = snapshot is not None and self._timer() - self._read_at >= max_age
+            start_rereading = stale and not self._rereading
+            self._rereading = self._rereading or start_rereading
+        if snapshot is None:
+            return self._read_first(session)
+        if start_rereading:
+            return self._reread(session) or snapshot
+        return snapshot
+
+    def read_ahead(self) -> threading.Thread | None:
+        """Read the snapshot on a thread of its own (at start); None when sessions cannot be concurrent."""
+        if session_factory.shares_one_connection():
+            return None
+        thread = threading.Thread(target=self._read_in_background, name="public-snapshot", daemon=True)
+        thread.start()
+        return thread
+
+    def reset(self) -> None:
+        """Forget the snapshot; the next use reads it again (tests)."""
+        with self._lock:
+            self._snapshot, self._read_at, self._rereading = None, -math.inf, False
+
+    def _read_first(self, session: Session) -> PublicSnapshot:
+        with self._first_read:  # the searches of a starting process wait for one reading, not each its own
+            if self._snapshot is None:
+                self._store(read_snapshot(session))
+            assert self._snapshot is not None
+            return self._snapshot
+
+    def _reread(self, session: Session) -> PublicSnapshot | None:
+        """The new snapshot when read at once (sessions bound to one connection), else None."""
+        if session_factory.shares_one_connection():
+            return self._store(read_snapshot(session))
+        threading.Thread(target=self._read_in_background, name="public-snapshot", daemon=True).start()
+        return None
+
+    def _read_in_background(self) -> None:
+        # Only ahead of or beside searches: if this fails, the old snapshot keeps serving and the next
+        # search past the age tries again.
+        try:
+            with session_scope() as session:
+                self._store(read_snapshot(session))
+        except Exception:
+            log.warning("the public snapshot could not be read again", exc_info=True)
+            with self._lock:
+                self._rereading = False
+
+    def _store(self, snapshot: PublicSnapshot) -> PublicSnapshot:
+        with self._lock:
+            self._snapshot, self._read_at, self._rereading = snapshot, self._timer(), False
+        return snapshot
+
+
+public_snapshot = SnapshotHolder()

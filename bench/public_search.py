@@ -9,8 +9,10 @@ with apt-get when missing and running as root) sends searches — demo mentions,
 write them: misspelled, abbreviated, in the other script, or not registered — at several connection
 counts, in two workloads:
 
-- every search new: the server's cache of recent answers is turned off, so each request runs the
-  name matcher and the status queries (the worst case: nobody ever searches the same name twice);
+- every search new: the server's cache of recent answers is turned off and the searches are
+  --new-searches demo mentions (100,000: more than the matcher's caches of recent parses hold), so each
+  request parses its name afresh, runs the name matcher and reads the company's standing (the worst
+  case: nobody ever searches the same name twice);
 - popular searches: the cache is on (its default, 30 s) and the searches are drawn from the same
   mentions with Zipf's law (exponent --zipf), as search logs are: a few agencies are looked up by
   many workers, most by few.
@@ -65,7 +67,11 @@ local paths = {}
 for line in io.lines("%s") do paths[#paths + 1] = line end
 local i = nil
 request = function()
-  if i == nil then i = (offset or 0) * math.floor(#paths / 2) end
+  -- Each run starts somewhere else, so that a run does not repeat the searches of the one before.
+  if i == nil then
+    math.randomseed(os.time() + (offset or 0))
+    i = (offset or 0) * math.floor(#paths / 2) + math.random(#paths)
+  end
   i = i %% #paths + 1
   return wrk.format("GET", paths[i])
 end
@@ -217,21 +223,28 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--connections", default="8,16,32")
-    parser.add_argument("--queries", type=int, default=3000)
+    parser.add_argument(
+        "--queries", type=int, default=3000, help="mentions the popular searches are drawn from"
+    )
+    parser.add_argument("--new-searches", type=int, default=100_000, help="mentions sent as new searches")
     parser.add_argument("--zipf", type=float, default=1.0)
     parser.add_argument("--rate", type=float, default=500, help="open-loop requests/s (0: skip)")
     parser.add_argument("--rate-seconds", type=float, default=20)
     args = parser.parse_args()
     wrk = ensure_wrk()
     generated = generate_companies(seed=42, count=args.companies)
-    mentions = generate_mentions(generated, seed=7, count=args.queries)
-    paths = [f"/api/v1/public/companies?q={quote(m.name)}&lang=en" for m in mentions]
-    popular = zipf_draws(paths, args.zipf, 200_000)
+    mentions = generate_mentions(generated, seed=7, count=max(args.queries, args.new_searches))
+    names = list(dict.fromkeys(m.name for m in mentions))  # distinct, in the generator's order
+    random.Random(3).shuffle(names)
+    paths = [f"/api/v1/public/companies?q={quote(name)}&lang=en" for name in names]
+    popular = zipf_draws(paths[: args.queries], args.zipf, 200_000)
     folder = Path(tempfile.mkdtemp())
     scripts = {
         "every search new": {
-            "public search (JSON)": _script(folder, "search", paths),
-            "public search page (HTML)": _script(folder, "page", [_page(p) for p in paths]),
+            "public search (JSON)": _script(folder, "search", paths[: len(paths) // 2]),
+            "public search page (HTML)": _script(
+                folder, "page", [_page(p) for p in paths[len(paths) // 2 :]]
+            ),
         },
         "popular searches": {
             "public search (JSON)": _script(folder, "popular", popular),
@@ -240,7 +253,7 @@ def main() -> None:
     }
     print(
         f"popular searches: {len(set(popular[:10_000]))} distinct among the first 10,000 draws "
-        f"(Zipf exponent {args.zipf} over {len(paths)} mentions)"
+        f"(Zipf exponent {args.zipf} over {args.queries} mentions); {len(paths)} distinct new searches"
     )
     with scratch_database("bench_public") as url:
         engine = build_engine(url)
@@ -248,9 +261,7 @@ def main() -> None:
         load_listings(engine, random.Random(5).sample(ids, len(ids) // 50), [])
         analyze(engine)  # without statistics a company's standing scans every listing in force
         engine.dispose()
-        print(
-            f"{len(ids)} companies, {len(ids) // 50} listed; {len(paths)} distinct searches (demo mentions)"
-        )
+        print(f"{len(ids)} companies, {len(ids) // 50} listed")
         for workload, cache_seconds in (("every search new", 0.0), ("popular searches", 30.0)):
             with serve(url, args.workers, cache_seconds) as base:
                 print(f"{workload} (answer cache {cache_seconds:.0f} s)")
@@ -266,10 +277,11 @@ def main() -> None:
 def open_loop(base: str, paths: list[str], rate: float, seconds: float) -> None:
     """The baseline, the JSON search and the page, each sent at RATE requests/s for SECONDS."""
     count = int(rate * seconds)
+    half = len(paths) // 2  # the page gets other searches than the JSON API, lest it find them parsed
     for label, sent in (
         ("baseline GET /healthz", ["/healthz"]),
-        ("public search (JSON)", paths),
-        ("public search page (HTML)", [_page(p) for p in paths]),
+        ("public search (JSON)", paths[:half] or paths),
+        ("public search page (HTML)", [_page(p) for p in paths[half:]]),
     ):
         requests = [("GET", sent[i % len(sent)], None) for i in range(count)]
         r = _open_loop(base, requests, rate)

@@ -5,7 +5,8 @@ a company of its own?), its licence, its final listings and their grounds, and t
 inspectors recorded for the spelling searched. Read from the database these cost three queries a
 search, about half of what a new search cost (bench/public_search.py). The snapshot holds them for
 every company (about 30 MB at 50,000) and is read again, on a thread of its own while the old one
-keeps serving, once it is older than PUBLIC_STANDING_MAX_AGE_SECONDS (30 s by default): the public
+keeps serving, once it is older than PUBLIC_STANDING_MAX_AGE_SECONDS (30 s by default; each
+process at a random point of the last fifth of that, so that workers do not read at once): the public
 lookup may lag a change by that long, as its answer cache (public_cache.py) already may, and a
 company registered since the last reading is not shown until the next. 0 turns it off: every search
 then reads the database.
@@ -15,11 +16,13 @@ from __future__ import annotations
 
 import logging
 import math
+import random
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session
 
@@ -32,24 +35,47 @@ from registry.repositories.public import CompanyStanding, GroundCounts, ListingI
 log = logging.getLogger(__name__)
 
 
+class CompanyRefs(Mapping[int, CompanyRef]):
+    """The snapshot's companies as matching's references, each made when asked for."""
+
+    def __init__(self, rows: dict[int, Sequence[Any]]) -> None:
+        self._rows = rows
+
+    def __getitem__(self, company_id: int) -> CompanyRef:
+        return public_repo.ref_of(self._rows[company_id])
+
+    def __contains__(self, company_id: object) -> bool:
+        return company_id in self._rows
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
 @dataclass(frozen=True)
 class PublicSnapshot:
     """What the public lookup reads of every company, as of one moment."""
 
-    refs: dict[int, CompanyRef]
-    standing: dict[int, CompanyStanding]
+    companies: dict[int, Sequence[Any]]
     listings: dict[int, list[ListingInForce]]
     grounds: dict[int, GroundCounts]
     rejections: dict[str, set[int]]
+
+    @property
+    def refs(self) -> CompanyRefs:
+        """Every company's matching reference (id, external id, merged into)."""
+        return CompanyRefs(self.companies)
 
     def standing_on(
         self, company_ids: Sequence[int], today: date
     ) -> dict[int, tuple[CompanyStanding, ListingInForce | None]]:
         """As public_repo.standing: each known company with its listing in force on TODAY, if any."""
         return {
-            cid: (self.standing[cid], _in_force(self.listings.get(cid, ()), today))
+            cid: (public_repo.standing_of(self.companies[cid]), _in_force(self.listings.get(cid, ()), today))
             for cid in company_ids
-            if cid in self.standing
+            if cid in self.companies
         }
 
 
@@ -66,14 +92,12 @@ def _in_force(listings: Iterable[ListingInForce], today: date) -> ListingInForce
 
 def read_snapshot(session: Session) -> PublicSnapshot:
     """Read every company's public standing, the final listings, their grounds and the rejections."""
-    rows = public_repo.every_company(session)
     listed = public_repo.final_listings(session)
     listings: dict[int, list[ListingInForce]] = {}
     for row in listed:
         listings.setdefault(row.company_id, []).append(row.listing)
     return PublicSnapshot(
-        refs={row.ref.id: row.ref for row in rows},
-        standing={row.ref.id: row.standing for row in rows},
+        companies=public_repo.every_company(session),
         listings=listings,
         grounds=public_repo.ground_counts(session, [row.listing.id for row in listed]),
         rejections=mention_repo.every_rejection(session),
@@ -88,6 +112,7 @@ class SnapshotHolder:
         self._snapshot: PublicSnapshot | None = None
         self._read_at = -math.inf
         self._rereading = False
+        self._spread = 1.0
         self._lock = threading.Lock()
         self._first_read = threading.Lock()
 
@@ -98,7 +123,7 @@ class SnapshotHolder:
             return None
         with self._lock:
             snapshot = self._snapshot
-            stale = snapshot is not None and self._timer() - self._read_at >= max_age
+            stale = snapshot is not None and self._timer() - self._read_at >= max_age * self._spread
             start_rereading = stale and not self._rereading
             self._rereading = self._rereading or start_rereading
         if snapshot is None:
@@ -148,6 +173,9 @@ class SnapshotHolder:
     def _store(self, snapshot: PublicSnapshot) -> PublicSnapshot:
         with self._lock:
             self._snapshot, self._read_at, self._rereading = snapshot, self._timer(), False
+            # Workers started together would read together (0.2 s of CPU each, both cores at once):
+            # each reads again at a random point of the last fifth of the age instead.
+            self._spread = random.uniform(0.8, 1.0)
         return snapshot
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
@@ -89,9 +89,10 @@ _EVERY_COMPANY = sa.select(*_COMPANY_COLUMNS, col(Company.external_id), col(Comp
 _REF_AT = len(_COMPANY_COLUMNS)
 
 
-def every_company(session: Session) -> dict[int, Sequence[Any]]:
-    """Every company as a row by id (50,000 in about 0.15 s): `standing_of` and `ref_of` read it."""
-    return {int(row[0]): row for row in session.execute(_EVERY_COMPANY)}
+def every_company(session: Session, *, slice_size: int) -> Iterator[Sequence[Sequence[Any]]]:
+    """Every company as rows, SLICE_SIZE at a time (streamed): `standing_of` and `ref_of` read a row."""
+    result = session.execute(_EVERY_COMPANY.execution_options(yield_per=slice_size))
+    yield from result.partitions()
 
 
 def standing_of(row: Sequence[Any]) -> CompanyStanding:

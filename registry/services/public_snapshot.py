@@ -14,6 +14,7 @@ then reads the database.
 
 from __future__ import annotations
 
+import gc
 import logging
 import math
 import random
@@ -179,6 +180,11 @@ class SnapshotHolder:
         try:
             with session_scope() as session:
                 self._store(read_snapshot(session))
+            # What the process keeps (this snapshot, the matcher's caches of recent parses and keys)
+            # out of the cyclic collector, as after the index build: with every search new those caches
+            # fill, and full collections over them grew to 80 ms stalls. Objects are still freed when
+            # no longer referenced; only a cycle that is garbage at this moment is never collected.
+            gc.freeze()
         except Exception:
             log.warning("the public snapshot could not be read again", exc_info=True)
             with self._lock:

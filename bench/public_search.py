@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.public_search [--companies 50000] [--workers 2] [--seconds 30]
                                             [--connections 8,16,32] [--queries 3000] [--zipf 1.0]
+                                            [--new-searches 100000] [--rate 500] [--rate-seconds 20]
 
 A scratch database gets the demo registry (bulk inserts, 2% of companies listed); the server runs as
 `agency-registry serve --workers N --no-access-log` on loopback; wrk (Debian's package: installed

@@ -31,6 +31,7 @@ from registry.services.agency_index import agency_index
 from registry.services.name_index import name_index
 from registry.services.public_cache import recent_lookups
 from registry.services.public_snapshot import public_snapshot
+from registry.settings import get_settings
 from tests.access_support import bearer, issue_token
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -256,3 +257,18 @@ def engine_sessions(pg_engine: Engine) -> Iterator[None]:
     yield
     session_factory.reset()
     name_index.reset()
+
+
+Setting = Callable[[str, str], None]
+
+
+@pytest.fixture
+def setting(monkeypatch: pytest.MonkeyPatch) -> Iterator[Setting]:
+    """setting(NAME, VALUE): an environment setting for this test only (the settings read again)."""
+
+    def put(name: str, value: str) -> None:
+        monkeypatch.setenv(name, value)
+        get_settings.cache_clear()
+
+    yield put
+    get_settings.cache_clear()

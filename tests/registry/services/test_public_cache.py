@@ -1,25 +1,13 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlmodel import Session
 
 from registry.schemas.public import PublicState
 from registry.services import public_lookup
 from registry.services.public_cache import RecentLookups
-from registry.settings import get_settings
-from tests.public_support import LICENSED_EN, Registry, build_registry, today
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.conftest import Setting
+from tests.public_support import LICENSED_EN, Clock, Registry, build_registry, today
 
 
 @pytest.fixture
@@ -30,20 +18,14 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 
 
 @pytest.fixture(autouse=True)
-def standing_from_the_database(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def standing_from_the_database(setting: Setting) -> None:
     """These tests are about the answer cache: the standing snapshot (its own tests) is off."""
-    monkeypatch.setenv("PUBLIC_STANDING_MAX_AGE_SECONDS", "0")
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
+    setting("PUBLIC_STANDING_MAX_AGE_SECONDS", "0")
 
 
 @pytest.fixture
-def cache_seconds(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("PUBLIC_LOOKUP_CACHE_SECONDS", "0")
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
+def cache_seconds(setting: Setting) -> None:
+    setting("PUBLIC_LOOKUP_CACHE_SECONDS", "0")
 
 
 @pytest.fixture

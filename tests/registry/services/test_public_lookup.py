@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -17,9 +16,8 @@ from registry.services import listings, public_lookup, public_reports
 from registry.services.public_cache import recent_lookups
 from registry.services.public_lookup import ground_lines, lookup
 from registry.services.public_snapshot import public_snapshot
-from registry.settings import get_settings
 from tests.blacklist_support import DECIDER
-from tests.conftest import both_backends
+from tests.conftest import Setting, both_backends
 from tests.public_support import (
     LICENSED_AR,
     LICENSED_EN,
@@ -35,13 +33,11 @@ from tests.public_support import (
 
 
 @pytest.fixture(autouse=True, params=["snapshot", "database"])
-def standing_source(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def standing_source(request: pytest.FixtureRequest, setting: Setting) -> str:
     """Every test twice: standing read from the in-memory snapshot, and from the database."""
     if request.param == "database":
-        monkeypatch.setenv("PUBLIC_STANDING_MAX_AGE_SECONDS", "0")
-    get_settings.cache_clear()
-    yield request.param
-    get_settings.cache_clear()
+        setting("PUBLIC_STANDING_MAX_AGE_SECONDS", "0")
+    return str(request.param)
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
@@ -13,19 +12,8 @@ from registry.repositories.public import CompanyStanding, ListingInForce
 from registry.schemas.public import PublicState
 from registry.services import public_lookup
 from registry.services.public_snapshot import PublicSnapshot, SnapshotHolder, read_snapshot
-from registry.settings import get_settings
-from tests.conftest import both_backends
-from tests.public_support import LICENSED_EN, Registry, build_registry, today
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.conftest import Setting, both_backends
+from tests.public_support import LICENSED_EN, Clock, Registry, build_registry, today
 
 
 @pytest.fixture
@@ -36,11 +24,8 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 
 
 @pytest.fixture
-def no_answer_cache(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("PUBLIC_LOOKUP_CACHE_SECONDS", "0")
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
+def no_answer_cache(setting: Setting) -> None:
+    setting("PUBLIC_LOOKUP_CACHE_SECONDS", "0")
 
 
 @pytest.fixture

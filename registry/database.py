@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+import logging
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +21,8 @@ from sqlmodel import Session, create_engine
 
 import registry.name_changes  # noqa: F401 - registers the listeners that log every name change
 from registry.settings import get_settings
+
+log = logging.getLogger(__name__)
 
 
 def build_engine(url: str) -> Engine:
@@ -115,6 +119,24 @@ def session_scope() -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def in_background(work: Callable[[Session], object], *, name: str, failure: str) -> threading.Thread | None:
+    """Run WORK in a `session_scope` of its own on a daemon thread named NAME, logging FAILURE if it
+    raises; None, and nothing run, when sessions share one connection (tests): two threads cannot."""
+    if session_factory.shares_one_connection():
+        return None
+
+    def run() -> None:
+        try:
+            with session_scope() as session:
+                work(session)
+        except Exception:
+            log.warning(failure, exc_info=True)
+
+    thread = threading.Thread(target=run, name=name, daemon=True)
+    thread.start()
+    return thread
 
 
 async def request_session() -> AsyncIterator[Session]:

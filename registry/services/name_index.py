@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import gc
-import logging
 import math
 import threading
 import time
 
 from sqlmodel import Session
 
-from registry.database import session_factory, session_scope
+from registry.database import in_background
 from registry.matching.decide import MatchThresholds
 from registry.matching.errors import InvalidName
 from registry.matching.matcher import Matcher
 from registry.repositories import names as name_repo
 from registry.settings import get_settings
-
-log = logging.getLogger(__name__)
 
 
 def thresholds() -> MatchThresholds:
@@ -98,17 +95,8 @@ def build_ahead() -> threading.Thread | None:
     build and never builds twice. Sessions bound to one shared connection (tests) cannot serve two
     threads: the index is then built where it is first needed, as without this.
     """
-    if session_factory.shares_one_connection():
-        return None
-    thread = threading.Thread(target=_build, name="name-index", daemon=True)
-    thread.start()
-    return thread
-
-
-def _build() -> None:
-    # Only ahead of time: if this fails, the first use builds the index itself and reports the failure.
-    try:
-        with session_scope() as session:
-            name_index.current(session)
-    except Exception:
-        log.warning("the name index could not be built ahead of its first use", exc_info=True)
+    return in_background(
+        name_index.current,
+        name="name-index",
+        failure="the name index could not be built ahead of its first use",
+    )

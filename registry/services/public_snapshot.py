@@ -15,7 +15,6 @@ then reads the database.
 from __future__ import annotations
 
 import gc
-import logging
 import math
 import random
 import threading
@@ -27,13 +26,11 @@ from typing import Any
 
 from sqlmodel import Session
 
-from registry.database import session_factory, session_scope
+from registry.database import in_background, session_factory
 from registry.repositories import mentions as mention_repo
 from registry.repositories import public as public_repo
 from registry.repositories.companies import CompanyRef
 from registry.repositories.public import CompanyStanding, GroundCounts, ListingInForce
-
-log = logging.getLogger(__name__)
 
 
 class CompanyRefs(Mapping[int, CompanyRef]):
@@ -148,12 +145,12 @@ class SnapshotHolder:
         return snapshot
 
     def read_ahead(self) -> threading.Thread | None:
-        """Read the snapshot on a thread of its own (at start); None when sessions cannot be concurrent."""
-        if session_factory.shares_one_connection():
-            return None
-        thread = threading.Thread(target=self._read_in_background, name="public-snapshot", daemon=True)
-        thread.start()
-        return thread
+        """Read the snapshot on a thread of its own (at start); None when sessions cannot be concurrent.
+
+        A search arriving meanwhile waits for this reading, as for any first one, and never reads twice."""
+        return in_background(
+            self._read_ahead, name="public-snapshot", failure="the public snapshot could not be read ahead"
+        )
 
     def reset(self) -> None:
         """Forget the snapshot; the next use reads it again (tests)."""
@@ -167,28 +164,28 @@ class SnapshotHolder:
             assert self._snapshot is not None
             return self._snapshot
 
+    def _read_ahead(self, session: Session) -> None:
+        self._read_first(session)
+        _freeze_kept()
+
     def _reread(self, session: Session) -> PublicSnapshot | None:
         """The new snapshot when read at once (sessions bound to one connection), else None."""
         if session_factory.shares_one_connection():
             return self._store(read_snapshot(session))
-        threading.Thread(target=self._read_in_background, name="public-snapshot", daemon=True).start()
+        in_background(
+            self._read_again, name="public-snapshot", failure="the public snapshot could not be read again"
+        )
         return None
 
-    def _read_in_background(self) -> None:
-        # Only ahead of or beside searches: if this fails, the old snapshot keeps serving and the next
-        # search past the age tries again.
+    def _read_again(self, session: Session) -> None:
+        # Beside searches: if this fails, the old snapshot keeps serving and the next search past the
+        # age tries again.
         try:
-            with session_scope() as session:
-                self._store(read_snapshot(session))
-            # What the process keeps (this snapshot, the matcher's caches of recent parses and keys)
-            # out of the cyclic collector, as after the index build: with every search new those caches
-            # fill, and full collections over them grew to 80 ms stalls. Objects are still freed when
-            # no longer referenced; only a cycle that is garbage at this moment is never collected.
-            gc.freeze()
-        except Exception:
-            log.warning("the public snapshot could not be read again", exc_info=True)
+            self._store(read_snapshot(session))
+        finally:
             with self._lock:
                 self._rereading = False
+        _freeze_kept()
 
     def _store(self, snapshot: PublicSnapshot) -> PublicSnapshot:
         with self._lock:
@@ -197,6 +194,14 @@ class SnapshotHolder:
             # each reads again at a random point of the last fifth of the age instead.
             self._spread = random.uniform(0.8, 1.0)
         return snapshot
+
+
+def _freeze_kept() -> None:
+    # What the process keeps (the snapshot, the matcher's caches of recent parses and keys) out of the
+    # cyclic collector, as after the index build: with every search new those caches fill, and full
+    # collections over them grew to 80 ms stalls. Objects are still freed when no longer referenced;
+    # only a cycle that is garbage at this moment is never collected.
+    gc.freeze()
 
 
 public_snapshot = SnapshotHolder()

@@ -22,7 +22,8 @@ from rapidfuzz import fuzz, process
 from bench._support import percentile
 from registry.demo import generate_companies, generate_mentions
 from registry.demo.mentions import LabelledMention
-from registry.matching import MATCH, REVIEW, Matcher, compare_names
+from registry.matching import MATCH, REVIEW, Matcher, Token, compare_names, parse_name
+from registry.matching.sound import coarse, skeleton
 from registry.schemas.company import CompanyCreate
 
 PAIRS = (
@@ -97,6 +98,32 @@ def wrong_by_variant(mentions: list[LabelledMention], outcomes: list[tuple[str, 
     )
 
 
+def twin_share(companies: list[CompanyCreate]) -> float:
+    """The share of companies whose name in one script has another company's words, spelling and form aside.
+
+    Such twins ("Al-Qahtani General Trading Co. W.L.L." and "Alqahtani General Trading Co. K.S.C.")
+    are what sends a mention that names one of them to review however well it is written.
+    """
+    owners: dict[tuple[str, ...], set[str]] = {}
+    for company in companies:
+        for text in (company.name_en, company.name_ar):
+            if text:
+                owners.setdefault(words_key(text), set()).add(company.external_id)
+    twins = set().union(*(keys for keys in owners.values() if len(keys) > 1))
+    return len(twins) / len(companies)
+
+
+def words_key(text: str) -> tuple[str, ...]:
+    """A name's content words, each as its concept or its coarse consonant skeleton, in sorted order."""
+    return tuple(sorted(_word_key(token) for token in parse_name(text).content))
+
+
+def _word_key(token: Token) -> str:
+    if token.concept:
+        return token.concept
+    return coarse(skeleton(token.sounds[-1])) if token.sounds else token.text
+
+
 def pairs_f1() -> tuple[float, float, float, int]:
     """Precision, recall and F1 of decision == match on org-name-pairs, at the default thresholds."""
     tp = fp = fn = 0
@@ -120,9 +147,10 @@ def main() -> None:
     parser.add_argument("--companies", type=int, default=50_000)
     parser.add_argument("--mentions", type=int, default=4_000)
     parser.add_argument("--baseline-sample", type=int, default=200)
+    parser.add_argument("--mention-seed", type=int, default=22, help="another seed draws other mentions")
     options = parser.parse_args()
     companies = generate_companies(seed=21, count=options.companies)
-    mentions = generate_mentions(companies, seed=22, count=options.mentions)
+    mentions = generate_mentions(companies, seed=options.mention_seed, count=options.mentions)
     rows = name_rows(companies)
     matcher, build_seconds, memory = build(rows)
     times, outcomes = lookups(matcher, mentions)
@@ -152,6 +180,10 @@ def main() -> None:
         f"review rate {figures['review_rate']:.1%}"
     )
     print(f"wrong automatic matches by kind: {dict(wrong_by_variant(mentions, outcomes).most_common(8))}")
+    print(
+        f"companies whose name has another company's words (spelling and legal form aside): "
+        f"{twin_share(companies):.0%}"
+    )
     precision, recall, f1, count = pairs_f1()
     print(
         f"org-name-pairs ({count} pairs) at the default thresholds: precision {precision:.3f}, "

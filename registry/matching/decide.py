@@ -40,6 +40,10 @@ _NO_CONFLICT = frozenset({FORM_AGREES, ""})
 # The extra margin a best name whose form contradicts the stated one must clear against a name whose
 # form is the stated one: the words favour one, the form the other.
 FORM_MARGIN = 0.08
+# A best name whose legal form contradicts the stated one is matched automatically only when its words
+# are all but exact: measured on demo mentions at 50,000 companies, such matches scoring below this
+# were wrong 11 times in 29, where every other match was right 199 times in 200.
+FORM_CONFLICT_MATCH = 0.95
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +188,12 @@ def decide(candidates: Sequence[Candidate], thresholds: MatchThresholds = DEFAUL
     decision = pair_decision(best.score, best.strong, thresholds)
     if decision == MATCH and close:
         decision = REVIEW
+    elif decision == MATCH and best.form == FORM_DIFFERS and best.score < FORM_CONFLICT_MATCH:
+        decision = REVIEW
+        reasons.append(
+            f"the stated legal form is not the company's, and at {best.score:.2f} the words are not "
+            f"exact enough ({FORM_CONFLICT_MATCH:.2f}) to overrule it: a person must decide"
+        )
     elif decision == REVIEW:
         reasons.append(_why_review(best, thresholds))
     return MatchResult(decision, best.company_key, best.score, tuple(reasons), ranked)

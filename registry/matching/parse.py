@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from registry.matching import vocab
 from registry.matching.errors import InvalidName
@@ -13,6 +15,7 @@ from registry.matching.numerals import spell_numbers
 from registry.matching.sound import arabic_sound, latin_sound
 from registry.matching.text import MAX_INPUT_CHARS, detect_script, tokenize
 from registry.matching.words import (
+    arabic_prefix_stems,
     arabic_words,
     drop_latin_articles,
     glued_article_stem,
@@ -144,7 +147,14 @@ class _Span:
     concept: str = ""
 
 
-def _legal_spans(words: list[str]) -> list[_Span]:
+class _Prefixes(NamedTuple):
+    """Stems of the Arabic words written with the article, and after "for" (words.arabic_prefix_stems)."""
+
+    article: frozenset[str] = frozenset()
+    after_for: frozenset[str] = frozenset()
+
+
+def _legal_spans(words: list[str], prefixes: _Prefixes) -> list[_Span]:
     """Legal forms: most anywhere, short ambiguous ones ("sa", "ag", "as") only at either end."""
     table = vocab.legal_forms()
     spans: list[_Span] = []
@@ -158,15 +168,16 @@ def _legal_spans(words: list[str]) -> list[_Span]:
         span = _Span(i, i + len(phrase.words), LEGAL, phrase.value)
         (edge if phrase.edge_only else spans).append(span)
         i = span.end
-    edge += _misspelt_forms(words, spans)
+    edge += _misspelt_forms(words, spans, prefixes)
     return spans + _accept_edges(words, spans, edge)
 
 
 @lru_cache(maxsize=8192)
 def _misspelt_form(word: str) -> str | None:
-    """The legal form a long word misspells ("aktiengeselschaft", "compan"), if it is that close to one."""
-    if len(word) < vocab.FUZZY_LEGAL_MIN or not (word.isascii() and word.isalpha()):
-        return None
+    """The legal form a word misspells ("aktiengeselschaft", "compan", "wlll", "ذمه"), if close to one."""
+    slipped = _slipped_form(word)
+    if slipped is not None or len(word) < vocab.FUZZY_LEGAL_MIN or not (word.isascii() and word.isalpha()):
+        return slipped
     found = process.extractOne(
         word, vocab.long_legal_words(), scorer=fuzz.ratio, score_cutoff=_FUZZY_LEGAL_SCORE
     )
@@ -176,12 +187,28 @@ def _misspelt_form(word: str) -> str | None:
     return phrase.value if phrase else None
 
 
-def _misspelt_forms(words: list[str], spans: list[_Span]) -> list[_Span]:
-    """Misspelt legal forms, taken only at either end of the name where legal forms stand."""
+def _slipped_form(word: str) -> str | None:
+    """The form of Kuwait a short word is one slip from: a letter dropped, added, changed or swapped."""
+    if len(word) < vocab.SLIP_MIN or not word.isalpha():
+        return None
+    spellings = vocab.slip_tolerant_legal_words()
+    near = process.extract(word, spellings.keys(), scorer=OSA.distance, score_cutoff=1, limit=None)
+    forms = {spellings[spelling] for spelling, _, _ in near}
+    if len(forms) > 1:
+        # "esc" is one slip from both "est" and "ksc"; slips rarely hit a word's first letter.
+        forms = {spellings[spelling] for spelling, _, _ in near if spelling[0] == word[0]}
+    return forms.pop() if len(forms) == 1 else None
+
+
+def _misspelt_forms(words: list[str], spans: list[_Span], prefixes: _Prefixes) -> list[_Span]:
+    """Misspelt legal forms, taken only at either end of the name where legal forms stand.
+
+    Not an Arabic word written with the article: البركة is a name, not a slip in شركة.
+    """
     taken = {i for span in spans for i in range(span.start, span.end)}
     out: list[_Span] = []
     for i in {0, len(words) - 1} - taken:
-        if words[i] in vocab.STOPWORDS or vocab.glossary().longest(words, i):
+        if words[i] in vocab.STOPWORDS or words[i] in prefixes.article or vocab.glossary().longest(words, i):
             continue
         form = _misspelt_form(words[i])
         if form is not None:
@@ -207,9 +234,9 @@ def _accept_edges(words: list[str], spans: list[_Span], edge: list[_Span]) -> li
     return accepted
 
 
-def _spans(words: list[str]) -> list[_Span]:
+def _spans(words: list[str], prefixes: _Prefixes) -> list[_Span]:
     """Every word covered by one span, in order: legal forms, glossary phrases, stop words, the rest."""
-    by_start = {span.start: span for span in _legal_spans(words)}
+    by_start = {span.start: span for span in _legal_spans(words, prefixes)}
     glossary, kinds = vocab.glossary(), vocab.concept_kinds()
     out: list[_Span] = []
     i = 0
@@ -219,37 +246,66 @@ def _spans(words: list[str]) -> list[_Span]:
         if span is None and phrase is not None:
             span = _Span(i, i + len(phrase.words), _glossary_kind(phrase.value, kinds), phrase.value)
         if span is None:
-            span = _word_span(words[i], i, kinds)
+            span = _word_span(words[i], i, kinds, words[i] in prefixes.after_for)
         out.append(span)
         i = span.end
     return out
 
 
-def _word_span(word: str, i: int, kinds: dict[str, str]) -> _Span:
+def _word_span(word: str, i: int, kinds: dict[str, str], after_for: bool) -> _Span:
     """A word no table lists: a stop word, a number, a misspelt glossary word or a distinctive word."""
     if word in vocab.STOPWORDS:
         return _Span(i, i + 1, STOP)
     if word.isdigit():
         return _Span(i, i + 1, NUMBER)
-    concept = _misspelt_concept(word)
+    concept = _misspelt_concept(word, after_for)
     if concept is not None:
         return _Span(i, i + 1, _glossary_kind(concept, kinds), concept)
     return _Span(i, i + 1, DISTINCTIVE)
 
 
 @lru_cache(maxsize=65536)
-def _misspelt_concept(word: str) -> str | None:
+def _misspelt_concept(word: str, after_for: bool = False) -> str | None:
     """The glossary concept a long word misspells by a letter ("geniral", "domestc", "العماللة").
 
     Without it a typo in an activity word turns it into a proper noun that no name in the other
     script has, and a company registered only in that script loses to any same-script rival.
     """
+    slipped = _misspelt_arabic_concept(word, after_for) if is_arabic(word) else None
+    if slipped is not None:
+        return slipped
     # Shorter words one letter from a glossary word are often names (مشاري is not مشاريع).
     if len(word) < vocab.FUZZY_LEGAL_MIN or not (is_arabic(word) or (word.isascii() and word.isalpha())):
         return None
     words = vocab.single_glossary_words()
     found = process.extractOne(word, list(words), scorer=fuzz.ratio, score_cutoff=_FUZZY_GLOSSARY_SCORE)
     return words[found[0]] if found is not None else None
+
+
+def _misspelt_arabic_concept(word: str, after_for: bool) -> str | None:
+    """The glossary concept an Arabic word is one slip from ("عمماله", "للعماةل", "لغتجاره").
+
+    Arabic activity words are short (تجاره, عماله) and many names are one letter from one (عازمي and
+    عالمي, قناعي and صناعي, مشاري and مشاريع), so a word of fewer than six letters is read as a slip
+    only after "for", where the activity stands in a company's name; so is a word whose "for" the slip
+    left unrecognised (لتوري).
+    """
+    if after_for:
+        return _one_slip_concept(word, vocab.FUZZY_ARABIC_AFTER_FOR)
+    if word[0] == "ل" and len(word) > vocab.FUZZY_ARABIC_AFTER_FOR:
+        found = _one_slip_concept(word[1:], vocab.FUZZY_ARABIC_AFTER_FOR)
+        if found is not None:
+            return found
+    return _one_slip_concept(word, vocab.FUZZY_LEGAL_MIN)
+
+
+def _one_slip_concept(word: str, shortest: int) -> str | None:
+    if len(word) < shortest:
+        return None
+    words = vocab.arabic_glossary_words()
+    near = process.extract(word, words.keys(), scorer=OSA.distance, score_cutoff=1, limit=None)
+    concepts = {words[found] for found, _, _ in near}
+    return concepts.pop() if len(concepts) == 1 else None
 
 
 def _glossary_kind(concept: str, kinds: dict[str, str]) -> str:
@@ -275,10 +331,11 @@ def _parse_cached(text: str) -> ParsedName:
 
 def parse_fresh(text: str) -> ParsedName:
     """As parse_name for a string, without the cache: for text parsed once, such as a registered name."""
-    words = _canonical(tokenize(text))[:MAX_TOKENS]
+    raw = tokenize(text)
+    words = _canonical(raw)[:MAX_TOKENS]
     if not words:
         raise InvalidName("the name has no letters or digits")
-    spans = _spans(words)
+    spans = _spans(words, _Prefixes(*arabic_prefix_stems(raw)))
     if not any(span.kind in CONTENT_KINDS for span in spans):
         # A name made only of legal forms or stop words ("The Company") is compared on those.
         spans = [_Span(s.start, s.end, DISTINCTIVE) for s in spans]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import OSA, Indel
 
 from registry.matching import vocab
 from registry.matching.parse import DISTINCTIVE, NUMBER, Token
@@ -18,6 +18,10 @@ _SAME_FAMILY = 0.8
 # "Rashed" and "Rashedi", "الرشيد" and "الرشيدي": the nisba ending makes another family name, so
 # however close the spelling the two stay below a strong match.
 _NISBA_CAP = 0.75
+# One letter dropped, added, changed or swapped in a long word is a slip of the hand ("Trafalgura");
+# in a short one it is often another name (Salem, Saleh).
+_ONE_SLIP = 0.9
+_TYPO_MIN = 6
 
 
 def _concept_similarity(a: Token, b: Token) -> float:
@@ -42,6 +46,8 @@ def _form_similarity(a: Token, b: Token, form_a: str, form_b: str, sound_a: str,
     # In one script the vowels are written on both sides, so they must agree too.
     spelling = Indel.normalized_similarity(form_a, form_b)
     best = max(spelling, min(by_sound, 0.6 + 0.4 * spelling))
+    if min(len(form_a), len(form_b)) >= _TYPO_MIN and OSA.distance(form_a, form_b, score_cutoff=1) <= 1:
+        best = max(best, _ONE_SLIP)
     return min(best, _NISBA_CAP) if _nisba_differs(sound_a, sound_b) else best
 
 

@@ -156,6 +156,10 @@ def arabic_sound(word: str) -> str:
             symbols.append(_ARABIC.get(char, char))
     if len(word) > 1 and word[-1] == "ي":
         symbols[-1] = FINAL_I
+    if word.endswith("حه"):
+        # ة after ح is the vowel that follows it (واحة is Waha, فرحة Farha); as an h it would merge
+        # into the ح and both would be dropped as a final h.
+        symbols[-1] = VOWEL
     return _finish(symbols)
 
 

@@ -158,8 +158,9 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def _single_letter(token: str) -> bool:
-    return len(token) == 1 and token.isalpha()
+def _letter_piece(token: str) -> bool:
+    # A letter typed twice ("W.LL.L.", "ش.ش.وو") is a slip inside an abbreviation, not a word.
+    return token.isalpha() and (len(token) == 1 or (len(token) == 2 and token[0] == token[1]))
 
 
 def _join_letter_runs(tokens: list[str]) -> list[str]:
@@ -172,7 +173,7 @@ def _join_letter_runs(tokens: list[str]) -> list[str]:
         run.clear()
 
     for token in tokens:
-        if not _single_letter(token):
+        if not _letter_piece(token):
             if run:
                 flush()
             out.append(token)

@@ -25,6 +25,8 @@ GENERIC_FAMILIES = frozenset(
     | {"development", "agencies"}
 )
 FUZZY_LEGAL_MIN = 6
+# After "for" (للعمالة) an Arabic word is the activity: a slip in four letters is still a typo.
+FUZZY_ARABIC_AFTER_FOR = 4
 
 STOPWORDS = frozenset(
     {
@@ -192,10 +194,38 @@ def long_legal_words() -> tuple[str, ...]:
     return tuple(sorted(w for w in words if len(w) >= FUZZY_LEGAL_MIN and w.isascii() and w.isalpha()))
 
 
+# The forms written in Kuwait: a slip in their short spellings ("W.L.LL.", "ذ.م.ه", "Estt", "شكرة") still
+# reads as the form at the edge of a name, where legal forms stand.
+SLIP_TOLERANT_FORMS = frozenset({"company", "establishment", "office", "wll", "ksc", "kscc", "kscp", "spc"})
+SLIP_MIN = 3
+
+
+@cache
+def slip_tolerant_legal_words() -> dict[str, str]:
+    """One-word spellings (at least SLIP_MIN letters) of the forms of Kuwait, with the form each means."""
+    spellings = {
+        p.words[0]: p.value
+        for p in legal_forms().phrases()
+        if p.value in SLIP_TOLERANT_FORMS and len(p.words) == 1 and len(p.words[0]) >= SLIP_MIN
+    }
+    # "Est." is expanded with the abbreviations before legal forms are read, so no phrase holds it.
+    return spellings | {"est": "establishment"}
+
+
 @cache
 def single_glossary_words() -> dict[str, str]:
     """One-word glossary entries a misspelt word of FUZZY_LEGAL_MIN letters can stand for, with concepts."""
     return {p.words[0]: p.value for p in glossary().phrases() if len(p.words) == 1 and len(p.words[0]) >= 5}
+
+
+@cache
+def arabic_glossary_words() -> dict[str, str]:
+    """One-word Arabic glossary entries of at least FUZZY_ARABIC_AFTER_FOR letters, with their concepts."""
+    return {
+        p.words[0]: p.value
+        for p in glossary().phrases()
+        if len(p.words) == 1 and is_arabic(p.words[0]) and len(p.words[0]) >= FUZZY_ARABIC_AFTER_FOR
+    }
 
 
 @cache

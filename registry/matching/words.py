@@ -53,6 +53,9 @@ def is_arabic(word: str) -> bool:
 
 def strip_arabic_article(word: str) -> str:
     """WORD without its article ال, kept when too little would remain (الي) or for الله."""
+    if word.startswith("اال") and len(word) >= 5:
+        # No Arabic word starts with two alifs: "االمطيري" is the article typed with one too many.
+        word = word[1:]
     while word.startswith(_ARABIC_ARTICLE) and len(word) >= 4 and word != _ALLAH:
         word = word[2:]
     return word
@@ -134,3 +137,22 @@ def glued_article_stem(word: str) -> str | None:
         if word.startswith(article + letters) and len(word) - len(article) >= 4:
             return word[len(article) :]
     return None
+
+
+def arabic_prefix_stems(words: list[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The stems of the Arabic WORDS written with the article (البركة) and after "for" (للعمالة, لتوريد).
+
+    A stem that had the article is a name or an adjective, never a misspelt legal form; one after "for"
+    is most often the activity, so a slip in it is read as the activity's word.
+    """
+    article: set[str] = set()
+    after_for: set[str] = set()
+    for word in words:
+        stem = word[1:] if word.startswith("و") and len(word) >= 4 else word
+        if stem.startswith("لل") and len(stem) >= 4:
+            after_for.add(stem[2:])
+        elif stem.startswith("ل") and len(stem) >= 4:
+            after_for.add(strip_arabic_article(stem[1:]))
+        elif stem.startswith("ال") and len(stem) >= 4:
+            article.add(strip_arabic_article(stem))
+    return frozenset(article), frozenset(after_for)

@@ -229,3 +229,76 @@ def test_a_short_name_near_a_glossary_word_stays_a_name():
 def test_a_typo_in_an_activity_word_still_matches_across_scripts():
     mention = "Alqimma Arabian Geniral Trading & Contracting Co. K.S.C."
     assert compare(mention, "شركة القمة العربية للتجارة العامة والمقاولات ش.م.ك").score >= 0.88
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("Al-Hajri United Manpower Supply Co. S.PP.C.", "spc"),
+        ("Al-Danah Gulf Manpower Supply Co. W.L.LL.", "wll"),
+        ("al-rashidi security services co. k.s.c.cc.", "kscc"),
+        ("Al-Rayan Modern Hospitality Services Estt", "establishment"),
+        ("Al-Ibdaa Domestic Workers Offite", "office"),
+        ("شركة الغانم للتجارة العامة ذ.م.ه", "wll"),
+        ("شركة الملا المتكاملة للتنظيف ش.ش.وو", "spc"),
+    ],
+)
+def test_a_slip_in_a_kuwaiti_legal_form_still_reads_as_the_form(text, form):
+    assert parse_name(text).form == form
+
+
+def test_a_slip_in_the_first_word_reads_as_the_entity_word():
+    assert parse_name("شكرة المطيري للتجارة العامة").legal_forms == ("company",)
+
+
+def test_a_name_with_the_article_is_never_a_misspelt_legal_form():
+    # البركة is one letter from شركة, but a legal form is never written with the article.
+    assert parse_name("البركة العالمية للتنظيف").tokens[0].kind == "distinctive"
+
+
+def test_a_slip_between_two_legal_forms_is_settled_by_the_first_letter_or_not_at_all():
+    # "esc" is one letter from both "est" and "ksc": the first letter, kept by most slips, decides;
+    # "ksp" is one letter from "ksc" and "kscp", which share theirs, so it names no form.
+    assert parse_name("Al-Rowad Services Esc").form == "establishment"
+    assert parse_name("Al-Rowad Services KSP").form == ""
+
+
+def test_the_article_typed_with_a_second_alef_is_still_the_article():
+    assert name_key("شركة االمطيري للتجارة") == "مطيري تجاره"
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [("مكتب النجمة للعماةل المنزلية", "labour"), ("مؤسسة المنار لتوري العمالة", "supplies")],
+)
+def test_a_slip_in_a_short_arabic_word_after_for_keeps_its_concept(text, concept):
+    assert concept in {t.concept for t in parse_name(text).tokens}
+
+
+@pytest.mark.parametrize("name", ["عازمي", "قناعي", "بذالي"])
+def test_a_family_name_one_letter_from_a_glossary_word_stays_a_name(name):
+    # العازمي is one letter from العالمي (global), القناعي from الصناعي (industrial).
+    assert parse_name(f"شركة ال{name} للتنظيف").tokens[1].kind == "distinctive"
+
+
+def test_gtc_is_general_trading_and_contracting():
+    assert name_key("Al-Fairouz GTC") == name_key("Al-Fairouz General Trading & Contracting")
+
+
+def test_taa_marbuta_after_haa_is_a_vowel_across_scripts():
+    assert compare("مكتب الواحة المتميز", "Al-Waha Distinguished Office").score >= 0.88
+
+
+def test_a_contradicted_legal_form_needs_all_but_exact_words():
+    near = decide([_candidate("A", 0.93, FORM_DIFFERS)])
+    assert near.decision == REVIEW
+    assert "legal form" in near.reasons[-1]
+    assert decide([_candidate("A", 0.97, FORM_DIFFERS)]).decision == MATCH
+    assert decide([_candidate("A", 0.93, FORM_AGREES)]).decision == MATCH
+
+
+def test_one_slip_in_a_long_word_is_a_strong_pair_but_not_in_a_short_one():
+    gazprom, gasprom = parse_name("Gazprom").tokens[0], parse_name("Gasprom").tokens[0]
+    assert token_similarity(gazprom, gasprom) >= 0.9
+    salem, saleh = parse_name("Salem").tokens[0], parse_name("Saleh").tokens[0]
+    assert token_similarity(salem, saleh) < STRONG_TOKEN_SIMILARITY

@@ -18,7 +18,7 @@ from registry.database import session_scope
 from registry.errors import InvalidInput
 from registry.models.export_log import ExportLog
 from registry.models.types import utcnow
-from registry.services import agencies, audit, chain_files, court_files, embassy_export, ftm_export
+from registry.services import agencies, audit, chain_files, court_files, embassy_export
 from registry.services.audit import AuditEntry, Outcome
 from registry.services.legal_time import local_date
 from registry.services.rows import ImportReport
@@ -152,6 +152,9 @@ def export_ftm(
     actor: str = typer.Option(getpass.getuser(), help="Who exports (kept in the export log)."),
 ) -> None:
     """Write the blacklist and partner links as FollowTheMoney JSON lines and record the export."""
+    # followthemoney takes a third of a second to import: only this command pays for it.
+    from registry.services import ftm_export
+
     now = utcnow()
     target = out or _exports_dir() / "kw-blacklist.ftm.json.part"
     with target.open("wb") as handle, session_scope() as session:

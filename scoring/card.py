@@ -8,8 +8,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 from scoring.encode import FloatArray
 from scoring.events import CompanyFacts
@@ -54,6 +52,10 @@ def _top_flags(values: FloatArray, share: float) -> FloatArray:
 
 
 def _plot_calibration(metrics: Metrics, path: Path) -> None:
+    # matplotlib takes a quarter of a second to import; only the model card draws.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(5, 5), dpi=100)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()

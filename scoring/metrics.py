@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from sklearn.metrics import brier_score_loss, roc_auc_score
 
 from scoring.encode import BoolArray, FloatArray
 
@@ -88,6 +87,9 @@ def evaluate(
     labels: BoolArray, probabilities: FloatArray, *, test_as_of: date, top_share: float = 0.10, bins: int = 10
 ) -> Metrics:
     """All fold metrics from labels and calibrated probabilities."""
+    # Imported here, not at the top: scikit-learn takes about a second to import (see scoring.model).
+    from sklearn.metrics import brier_score_loss, roc_auc_score
+
     y = labels.astype(np.bool_)
     both_classes = 0 < y.sum() < len(y)
     auc = float(roc_auc_score(y, probabilities)) if both_classes else float("nan")

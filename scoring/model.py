@@ -15,14 +15,9 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.frozen import FrozenEstimator
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import StandardScaler
 
 from scoring.config import DEFAULT_CONFIG, ScoringConfig
 from scoring.encode import BoolArray, FloatArray
@@ -30,6 +25,9 @@ from scoring.explain import Reason, top_reasons
 from scoring.features import FeatureTable
 from scoring.labels import Snapshot, snapshot_id
 from scoring.metrics import Metrics, evaluate
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
 
 RISK_INCREASING_PREFIXES = (
     "complaints_",
@@ -127,6 +125,12 @@ def _calibration_rows(company_ids: Sequence[str], share: float) -> BoolArray:
 
 
 def _pipeline(config: ScoringConfig) -> Pipeline:
+    # scikit-learn takes about a second to import, and every CLI command and API start loads this
+    # module: it is imported where a model is fitted, not at the top.
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+
     model = LogisticRegression(C=config.regularisation_c, max_iter=2000)
     return Pipeline([("scale", StandardScaler()), ("model", model)])
 
@@ -155,6 +159,9 @@ def _fit(snapshots: Sequence[Snapshot], config: ScoringConfig) -> tuple[Any, tup
     held = _calibration_rows(table.company_ids, config.calibration_share)
     base, used = _fit_base(table.subset(~held), labels[~held], config)
     method = "isotonic" if held.sum() >= config.isotonic_min_samples else "sigmoid"
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.frozen import FrozenEstimator
+
     calibrated = CalibratedClassifierCV(FrozenEstimator(base), method=method)
     calibrated.fit(_design(table.subset(held), used), labels[held])
     return calibrated, used, method

@@ -17,10 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import sklearn
-import skops
-import skops.io as sio
-from sklearn.calibration import CalibratedClassifierCV
 
 from scoring.config import DEFAULT_CONFIG, ScoringConfig
 from scoring.metrics import Metrics
@@ -101,11 +97,16 @@ def schema_types(data: bytes) -> set[str]:
 
 def untrusted_types(data: bytes) -> list[str]:
     """Types in a skops file that are not in TRUSTED_TYPES, from skops's check and the schema."""
+    import skops.io as sio  # skops and scikit-learn take a second to import: only where a model is read
+
     named = set(sio.get_untrusted_types(data=data)) | schema_types(data)
     return sorted(named - set(TRUSTED_TYPES))
 
 
 def _library_versions() -> dict[str, str]:
+    import sklearn
+    import skops
+
     return {
         "python": platform.python_version(),
         "scikit-learn": sklearn.__version__,
@@ -141,6 +142,8 @@ def _metadata(model: TrainedModel, digest: str) -> dict[str, Any]:
 
 def save_model(model: TrainedModel, path: Path) -> Path:
     """Write the .skops file and its JSON sidecar; returns the sidecar's path."""
+    import skops.io as sio
+
     data = sio.dumps(model.estimator)
     if strange := untrusted_types(data):
         raise UntrustedModel(f"refusing to save a model with types outside TRUSTED_TYPES: {strange}")
@@ -159,6 +162,8 @@ def _check(meta: dict[str, Any], data: bytes, expected_features: Sequence[str]) 
         raise TamperedModel("the model file's SHA-256 does not match its metadata")
     if list(meta["feature_names"]) != list(expected_features):
         raise FeatureMismatch("the model was trained on different feature names than expected")
+    import sklearn
+
     trained_with = meta["libraries"]["scikit-learn"]
     if _minor(trained_with) != _minor(sklearn.__version__):
         raise ModelRejected(
@@ -197,6 +202,9 @@ def load_model(path: Path, *, expected_features: Sequence[str]) -> TrainedModel:
     meta = json.loads(sidecar.read_text())
     data = path.read_bytes()
     _check(meta, data, expected_features)
+    import skops.io as sio
+    from sklearn.calibration import CalibratedClassifierCV
+
     estimator = sio.loads(data, trusted=list(TRUSTED_TYPES))
     if not isinstance(estimator, CalibratedClassifierCV):
         raise UntrustedModel(f"expected a CalibratedClassifierCV, found {type(estimator).__name__}")

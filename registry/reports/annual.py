@@ -6,7 +6,6 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from registry.reports import charts
 from registry.reports.labels import PILLARS
 from registry.schemas.statistics import AnnualStatistics, Indicator
 
@@ -41,6 +40,9 @@ def _environment() -> Environment:
 
 def chart_set(s: AnnualStatistics) -> dict[str, str | None]:
     """Every chart of the report as inline SVG (None where the year has nothing to draw)."""
+    # matplotlib takes a third of a second to import, and every CLI command loads this module.
+    from registry.reports import charts
+
     c = s.complaints
     return {
         "by_month": charts.monthly(c.by_month, title="Complaints by month\nالشكاوى حسب الشهر"),

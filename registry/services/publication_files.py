@@ -15,15 +15,16 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from followthemoney import model
-from followthemoney.proxy import EntityProxy
 
 from registry.tabular import write_csv_header, write_csv_row
+
+if TYPE_CHECKING:
+    from followthemoney.proxy import EntityProxy
 
 FORMAT = "kw-recruitment-blacklist/1"
 AUTHORITY = "Public Authority of Manpower, State of Kuwait"
@@ -178,6 +179,9 @@ def _entity(
 ) -> EntityProxy:
     # VALUES are canonical already (ISO dates, E.164 phones, NFC single-line text); cleaning them again
     # would cost most of a publication's time. UNCHECKED values (free country codes) are cleaned.
+    # followthemoney takes a third of a second to import, and every CLI command loads this module.
+    from followthemoney import model
+
     entity = model.make_entity(schema)
     entity.id = entity_id
     for prop, value in values.items():

@@ -1,10 +1,12 @@
-"""`agency-registry db ...`: schema migrations."""
+"""`agency-registry db ...`: schema migrations, and stored name keys brought up to the matcher's rules."""
 
 from __future__ import annotations
 
 import typer
 
 from registry import migrations
+from registry.database import session_scope
+from registry.services import name_keys
 
 app = typer.Typer(help="Database schema.", no_args_is_help=True)
 
@@ -21,3 +23,15 @@ def downgrade(revision: str = typer.Option(..., help="Target revision, e.g. base
     """Migrate the database at DATABASE_URL down to REVISION."""
     migrations.downgrade(revision=revision)
     typer.echo(f"database downgraded to {revision}")
+
+
+@app.command("rekey")
+def rekey() -> None:
+    """Recompute the stored comparison keys of names, spellings and rejections (run after an upgrade)."""
+    with session_scope() as session:
+        report = name_keys.rekey(session)
+    typer.echo(
+        f"keys rewritten: {report.company_names} company names, {report.agency_names} agency names, "
+        f"{report.mentions} spellings ({report.merged_mentions} merged into another), "
+        f"{report.rejections} rejections"
+    )

@@ -1,8 +1,8 @@
-"""Bulk writes that both backends support: insert-or-ignore with RETURNING."""
+"""Bulk reads and writes that both backends support: pages in id order, insert-or-ignore with RETURNING."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Table
@@ -28,3 +28,14 @@ def insert_ignoring_conflicts(
         return []
     result = session.execute(statement.returning(*(table.c[name] for name in returning)), list(rows))
     return [tuple(row) for row in result.all()]
+
+
+def in_id_order(session: Session, page_after: Callable[[int], Any]) -> Iterator[Any]:
+    """Every row of the query PAGE_AFTER(last id) makes, a page at a time; a row's first column is its id."""
+    last = 0
+    while True:
+        rows = session.exec(page_after(last)).all()
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1][0] or last

@@ -3,29 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from sqlmodel import Session, col, func, select
 
 from registry.models.company import Company, CompanyName, CompanyNameChange
+from registry.repositories.bulk import in_id_order
 
 
 def all_live_names(session: Session, *, batch: int = 20_000) -> Iterator[tuple[int, int, str]]:
     """(name_id, company_id, text) of every name of a company not merged away, in id order."""
-    last = 0
-    while True:
-        query = (
+
+    def page_after(last: int) -> Any:
+        return (
             select(CompanyName.id, CompanyName.company_id, CompanyName.text)
             .join(Company, col(Company.id) == CompanyName.company_id)
             .where(col(Company.merged_into_id).is_(None), col(CompanyName.id) > last)
             .order_by(col(CompanyName.id))
             .limit(batch)
         )
-        rows = session.exec(query).all()
-        if not rows:
-            return
-        for name_id, company_id, text in rows:
-            yield name_id or 0, company_id, text
-        last = rows[-1][0] or last
+
+    for name_id, company_id, text in in_id_order(session, page_after):
+        yield name_id or 0, company_id, text
 
 
 def last_change(session: Session) -> int:

@@ -1,0 +1,111 @@
+"""Stored keys brought up to the matcher's rules: names, spellings (merged when they meet) and rejections."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from registry.matching.normalize import name_key
+from registry.models.company import CompanyName
+from registry.models.complaint import Complaint
+from registry.models.mention import MatchDecision, MatchRejection, MentionStatus, NameMention
+from registry.schemas.complaint import Channel, ComplaintIn
+from registry.services import companies, complaints, review
+from registry.services.name_keys import rekey
+from registry.services.name_matching import match_text, record_mention
+from tests.conftest import both_backends
+from tests.factories import company_data
+
+# Keys as an earlier release stored them: "GTC" was read as General Trading Company, and a letter
+# typed twice inside "W.L.L." made two words.
+OLD_GTC_KEY = "fairouz general trading"
+OLD_SLIP_KEY = "behbehani cleaning wl ll"
+
+
+def _stale(session: Session, model: type[CompanyName] | type[NameMention], row_id: int, key: str) -> None:
+    session.execute(update(model).where(col(model.id) == row_id).values(key=key))
+    session.expire_all()
+
+
+def _mention(session: Session, text: str, key: str, status: MentionStatus, occurrences: int) -> NameMention:
+    mention = NameMention(
+        text=text,
+        key=key,
+        source="earlier import",
+        occurrences=occurrences,
+        decision=MatchDecision.NONE,
+        status=status,
+    )
+    session.add(mention)
+    session.flush()
+    return mention
+
+
+def _complaint_about(session: Session, mention: NameMention, ref: str) -> Complaint:
+    complaint = complaints.record_complaint(
+        session,
+        data=ComplaintIn(
+            company_name=mention.text, categories=["WAGE_THEFT"], channel=Channel.HOTLINE, source_ref=ref
+        ),
+        actor="operator",
+    )
+    complaint.mention_id = mention.id
+    session.flush()
+    return complaint
+
+
+@both_backends
+def test_a_company_name_stored_under_an_old_key_gets_the_current_one(session: Session) -> None:
+    company = companies.create_company(session, data=company_data(name_en="Al-Fairouz GTC", name_ar=None))
+    name = session.exec(select(CompanyName).where(CompanyName.company_id == company.id)).one()
+    _stale(session, CompanyName, name.id or 0, OLD_GTC_KEY)
+    report = rekey(session)
+    assert report.company_names == 1
+    assert session.get(CompanyName, name.id).key == name_key("Al-Fairouz GTC") != OLD_GTC_KEY
+    assert not rekey(session).changed
+
+
+@both_backends
+def test_spellings_that_now_share_a_key_become_one_keeping_a_persons_decision(session: Session) -> None:
+    counted = record_mention(session, text="Behbehani Cleaning", source="test", occurrences=3)
+    slipped = _mention(session, "Behbehani Cleaning W.L.LL.", OLD_SLIP_KEY, MentionStatus.CONFIRMED, 2)
+    first = _complaint_about(session, counted, "HL-1")
+    second = _complaint_about(session, slipped, "HL-2")
+    total = counted.occurrences + slipped.occurrences
+    report = rekey(session)
+    assert (report.mentions, report.merged_mentions) == (1, 1)
+    survivor = session.get(NameMention, slipped.id)
+    assert survivor is not None and survivor.status == MentionStatus.CONFIRMED
+    assert (survivor.key, survivor.occurrences) == (name_key("Behbehani Cleaning"), total)
+    assert session.get(NameMention, counted.id) is None
+    assert {session.get(Complaint, c.id).mention_id for c in (first, second)} == {slipped.id}
+
+
+@both_backends
+def test_a_rejection_follows_its_spelling_to_the_new_key(session: Session) -> None:
+    company = companies.create_company(
+        session, data=company_data(name_en="Behbehani Cleaning Co.", name_ar=None, activity="cleaning")
+    )
+    mention = record_mention(session, text="Behbehani Cleaning W.L.LL.", source="test")
+    review.reject(session, mention_id=mention.id or 0, company_id=company.id or 0, actor="inspector")
+    _stale(session, NameMention, mention.id or 0, OLD_SLIP_KEY)
+    session.execute(update(MatchRejection).values(mention_key=OLD_SLIP_KEY))
+    assert rekey(session).rejections == 1
+    rejection = session.exec(select(MatchRejection)).one()
+    assert rejection.mention_key == name_key("Behbehani Cleaning W.L.LL.")
+    assert match_text(session, text="Behbehani Cleaning W.L.LL.").company_id != company.id
+
+
+@both_backends
+def test_two_rejections_that_meet_under_one_key_are_kept_once(session: Session) -> None:
+    company = companies.create_company(
+        session, data=company_data(name_en="Behbehani Cleaning Co.", name_ar=None)
+    )
+    fresh = record_mention(session, text="Behbehani Cleaning", source="test")
+    old = _mention(session, "Behbehani Cleaning W.L.LL.", OLD_SLIP_KEY, MentionStatus.REJECTED, 1)
+    for key in (fresh.key, old.key):
+        session.add(MatchRejection(mention_key=key, company_id=company.id or 0, rejected_by="inspector"))
+    session.flush()
+    rekey(session)
+    kept = session.exec(select(MatchRejection)).all()
+    assert [(r.mention_key, r.company_id) for r in kept] == [(fresh.key, company.id)]

@@ -32,6 +32,6 @@ def rekey() -> None:
         report = name_keys.rekey(session)
     typer.echo(
         f"keys rewritten: {report.company_names} company names, {report.agency_names} agency names, "
-        f"{report.mentions} spellings ({report.merged_mentions} merged into another), "
-        f"{report.rejections} rejections"
+        f"{report.mentions} spellings ({report.merged_mentions} merged into another, {report.reopened} "
+        f"sent back to review), {report.rejections} rejections"
     )

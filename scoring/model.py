@@ -159,6 +159,7 @@ def _fit(snapshots: Sequence[Snapshot], config: ScoringConfig) -> tuple[Any, tup
     held = _calibration_rows(table.company_ids, config.calibration_share)
     base, used = _fit_base(table.subset(~held), labels[~held], config)
     method = "isotonic" if held.sum() >= config.isotonic_min_samples else "sigmoid"
+    # Imported here for the reason given in _pipeline: scikit-learn is slow to import.
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.frozen import FrozenEstimator
 

@@ -7,11 +7,11 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
 
 from registry.matching import vocab
 from registry.matching.errors import InvalidName
 from registry.matching.numerals import spell_numbers
+from registry.matching.slips import dotted_words, slipped_arabic_concept, slipped_form
 from registry.matching.sound import arabic_sound, latin_sound
 from registry.matching.text import MAX_INPUT_CHARS, detect_script, tokenize
 from registry.matching.words import (
@@ -147,14 +147,15 @@ class _Span:
     concept: str = ""
 
 
-class _Prefixes(NamedTuple):
-    """Stems of the Arabic words written with the article, and after "for" (words.arabic_prefix_stems)."""
+class _Marks(NamedTuple):
+    """What the written words showed and canonical words lose: the Arabic article, "for" and dots."""
 
     article: frozenset[str] = frozenset()
     after_for: frozenset[str] = frozenset()
+    dotted: frozenset[str] = frozenset()
 
 
-def _legal_spans(words: list[str], prefixes: _Prefixes) -> list[_Span]:
+def _legal_spans(words: list[str], marks: _Marks) -> list[_Span]:
     """Legal forms: most anywhere, short ambiguous ones ("sa", "ag", "as") only at either end."""
     table = vocab.legal_forms()
     spans: list[_Span] = []
@@ -168,14 +169,14 @@ def _legal_spans(words: list[str], prefixes: _Prefixes) -> list[_Span]:
         span = _Span(i, i + len(phrase.words), LEGAL, phrase.value)
         (edge if phrase.edge_only else spans).append(span)
         i = span.end
-    edge += _misspelt_forms(words, spans, prefixes)
+    edge += _misspelt_forms(words, spans, marks)
     return spans + _accept_edges(words, spans, edge)
 
 
 @lru_cache(maxsize=8192)
-def _misspelt_form(word: str) -> str | None:
+def _misspelt_form(word: str, dotted: bool = False) -> str | None:
     """The legal form a word misspells ("aktiengeselschaft", "compan", "wlll", "ذمه"), if close to one."""
-    slipped = _slipped_form(word)
+    slipped = slipped_form(word, dotted)
     if slipped is not None or len(word) < vocab.FUZZY_LEGAL_MIN or not (word.isascii() and word.isalpha()):
         return slipped
     found = process.extractOne(
@@ -187,30 +188,22 @@ def _misspelt_form(word: str) -> str | None:
     return phrase.value if phrase else None
 
 
-def _slipped_form(word: str) -> str | None:
-    """The form of Kuwait a short word is one slip from: a letter dropped, added, changed or swapped."""
-    if len(word) < vocab.SLIP_MIN or not word.isalpha():
-        return None
-    spellings = vocab.slip_tolerant_legal_words()
-    near = process.extract(word, spellings.keys(), scorer=OSA.distance, score_cutoff=1, limit=None)
-    forms = {spellings[spelling] for spelling, _, _ in near}
-    if len(forms) > 1:
-        # "esc" is one slip from both "est" and "ksc"; slips rarely hit a word's first letter.
-        forms = {spellings[spelling] for spelling, _, _ in near if spelling[0] == word[0]}
-    return forms.pop() if len(forms) == 1 else None
+def _misspelt_forms(words: list[str], spans: list[_Span], marks: _Marks) -> list[_Span]:
+    """Misspelt legal forms, taken only at either end of the name (past the forms found) where they stand.
 
-
-def _misspelt_forms(words: list[str], spans: list[_Span], prefixes: _Prefixes) -> list[_Span]:
-    """Misspelt legal forms, taken only at either end of the name where legal forms stand.
-
-    Not an Arabic word written with the article: البركة is a name, not a slip in شركة.
+    Not an Arabic word written with the article: البركة is a name, not a slip in شركة. A dotted word
+    is read as a slipped abbreviation only at the end, where codes stand: "St." begins names.
     """
     taken = {i for span in spans for i in range(span.start, span.end)}
+    open_positions = [i for i in range(len(words)) if i not in taken]
+    if not open_positions:
+        return []
     out: list[_Span] = []
-    for i in {0, len(words) - 1} - taken:
-        if words[i] in vocab.STOPWORDS or words[i] in prefixes.article or vocab.glossary().longest(words, i):
+    first, last = open_positions[0], open_positions[-1]
+    for i in sorted({first, last}):
+        if words[i] in vocab.STOPWORDS or words[i] in marks.article or vocab.glossary().longest(words, i):
             continue
-        form = _misspelt_form(words[i])
+        form = _misspelt_form(words[i], i == last and words[i] in marks.dotted)
         if form is not None:
             out.append(_Span(i, i + 1, LEGAL, form))
     return out
@@ -234,9 +227,9 @@ def _accept_edges(words: list[str], spans: list[_Span], edge: list[_Span]) -> li
     return accepted
 
 
-def _spans(words: list[str], prefixes: _Prefixes) -> list[_Span]:
+def _spans(words: list[str], marks: _Marks) -> list[_Span]:
     """Every word covered by one span, in order: legal forms, glossary phrases, stop words, the rest."""
-    by_start = {span.start: span for span in _legal_spans(words, prefixes)}
+    by_start = {span.start: span for span in _legal_spans(words, marks)}
     glossary, kinds = vocab.glossary(), vocab.concept_kinds()
     out: list[_Span] = []
     i = 0
@@ -246,7 +239,7 @@ def _spans(words: list[str], prefixes: _Prefixes) -> list[_Span]:
         if span is None and phrase is not None:
             span = _Span(i, i + len(phrase.words), _glossary_kind(phrase.value, kinds), phrase.value)
         if span is None:
-            span = _word_span(words[i], i, kinds, words[i] in prefixes.after_for)
+            span = _word_span(words[i], i, kinds, words[i] in marks.after_for)
         out.append(span)
         i = span.end
     return out
@@ -271,7 +264,7 @@ def _misspelt_concept(word: str, after_for: bool = False) -> str | None:
     Without it a typo in an activity word turns it into a proper noun that no name in the other
     script has, and a company registered only in that script loses to any same-script rival.
     """
-    slipped = _misspelt_arabic_concept(word, after_for) if is_arabic(word) else None
+    slipped = slipped_arabic_concept(word, after_for) if is_arabic(word) else None
     if slipped is not None:
         return slipped
     # Shorter words one letter from a glossary word are often names (مشاري is not مشاريع).
@@ -280,32 +273,6 @@ def _misspelt_concept(word: str, after_for: bool = False) -> str | None:
     words = vocab.single_glossary_words()
     found = process.extractOne(word, list(words), scorer=fuzz.ratio, score_cutoff=_FUZZY_GLOSSARY_SCORE)
     return words[found[0]] if found is not None else None
-
-
-def _misspelt_arabic_concept(word: str, after_for: bool) -> str | None:
-    """The glossary concept an Arabic word is one slip from ("عمماله", "للعماةل", "لغتجاره").
-
-    Arabic activity words are short (تجاره, عماله) and many names are one letter from one (عازمي and
-    عالمي, قناعي and صناعي, مشاري and مشاريع), so a word of fewer than six letters is read as a slip
-    only after "for", where the activity stands in a company's name; so is a word whose "for" the slip
-    left unrecognised (لتوري).
-    """
-    if after_for:
-        return _one_slip_concept(word, vocab.FUZZY_ARABIC_AFTER_FOR)
-    if word[0] == "ل" and len(word) > vocab.FUZZY_ARABIC_AFTER_FOR:
-        found = _one_slip_concept(word[1:], vocab.FUZZY_ARABIC_AFTER_FOR)
-        if found is not None:
-            return found
-    return _one_slip_concept(word, vocab.FUZZY_LEGAL_MIN)
-
-
-def _one_slip_concept(word: str, shortest: int) -> str | None:
-    if len(word) < shortest:
-        return None
-    words = vocab.arabic_glossary_words()
-    near = process.extract(word, words.keys(), scorer=OSA.distance, score_cutoff=1, limit=None)
-    concepts = {words[found] for found, _, _ in near}
-    return concepts.pop() if len(concepts) == 1 else None
 
 
 def _glossary_kind(concept: str, kinds: dict[str, str]) -> str:
@@ -335,7 +302,7 @@ def parse_fresh(text: str) -> ParsedName:
     words = _canonical(raw)[:MAX_TOKENS]
     if not words:
         raise InvalidName("the name has no letters or digits")
-    spans = _spans(words, _Prefixes(*arabic_prefix_stems(raw)))
+    spans = _spans(words, _Marks(*arabic_prefix_stems(raw), dotted_words(text)))
     if not any(span.kind in CONTENT_KINDS for span in spans):
         # A name made only of legal forms or stop words ("The Company") is compared on those.
         spans = [_Span(s.start, s.end, DISTINCTIVE) for s in spans]

@@ -194,22 +194,36 @@ def long_legal_words() -> tuple[str, ...]:
     return tuple(sorted(w for w in words if len(w) >= FUZZY_LEGAL_MIN and w.isascii() and w.isalpha()))
 
 
-# The forms written in Kuwait: a slip in their short spellings ("W.L.LL.", "ذ.م.ه", "Estt", "شكرة") still
-# reads as the form at the edge of a name, where legal forms stand.
+# The forms written in Kuwait, whose short spellings a slip still leaves recognisable when the word is
+# written as an abbreviation ("W.L.LL.", "ذ.م.ه", "ESST."); see registry/matching/slips.py.
 SLIP_TOLERANT_FORMS = frozenset({"company", "establishment", "office", "wll", "ksc", "kscc", "kscp", "spc"})
+ENTITY_FORMS = frozenset({"company", "establishment", "office"})
 SLIP_MIN = 3
 
 
 @cache
 def slip_tolerant_legal_words() -> dict[str, str]:
-    """One-word spellings (at least SLIP_MIN letters) of the forms of Kuwait, with the form each means."""
+    """One-word spellings of the forms of Kuwait ("co" and "est" too), with the form each means."""
     spellings = {
         p.words[0]: p.value
         for p in legal_forms().phrases()
-        if p.value in SLIP_TOLERANT_FORMS and len(p.words) == 1 and len(p.words[0]) >= SLIP_MIN
+        if p.value in SLIP_TOLERANT_FORMS and len(p.words) == 1
     }
-    # "Est." is expanded with the abbreviations before legal forms are read, so no phrase holds it.
-    return spellings | {"est": "establishment"}
+    # "Co." and "Est." are expanded with the abbreviations before legal forms are read: no phrase holds them.
+    return spellings | {"co": "company", "est": "establishment"}
+
+
+@cache
+def entity_words() -> dict[str, str]:
+    """The entity words spelt out (شركة, مكتب, Company, Office...), with the form each means.
+
+    Abbreviations ("comp", "estb") are left out: a slip in them makes other words ("camp").
+    """
+    return {
+        word: form
+        for word, form in slip_tolerant_legal_words().items()
+        if form in ENTITY_FORMS and len(word) >= (4 if is_arabic(word) else 5)
+    }
 
 
 @cache

@@ -8,7 +8,8 @@ from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from registry.models.complaint import Complaint
-from registry.models.mention import MatchRejection, MentionStatus, NameMention
+from registry.models.inspection import Inspection
+from registry.models.mention import MatchDecision, MatchRejection, MentionStatus, NameMention
 
 
 def by_key(session: Session, key: str) -> NameMention | None:
@@ -94,3 +95,16 @@ def count_occurrences(
             .where(col(NameMention.id) == mention_id)
             .values(occurrences=NameMention.occurrences + count)
         )
+
+
+def link_records(session: Session, *, mention_id: int, company_id: int | None) -> None:
+    """Point the complaints and inspections written with this spelling at COMPANY (None: unlinked)."""
+    decision = MatchDecision.MATCH if company_id is not None else MatchDecision.REVIEW
+    session.execute(
+        update(Complaint)
+        .where(col(Complaint.mention_id) == mention_id)
+        .values(company_id=company_id, match_decision=decision)
+    )
+    session.execute(
+        update(Inspection).where(col(Inspection.mention_id) == mention_id).values(company_id=company_id)
+    )

@@ -13,7 +13,7 @@ from registry.models.agency import ForeignAgencyName
 from registry.models.company import CompanyName
 from registry.models.complaint import Complaint
 from registry.models.inspection import Inspection
-from registry.models.mention import MatchRejection, NameMention
+from registry.models.mention import MatchDecision, MatchRejection, MentionStatus, NameMention
 from registry.repositories.bulk import in_id_order
 
 KeyedName = type[CompanyName] | type[ForeignAgencyName] | type[NameMention]
@@ -21,6 +21,8 @@ Keyed = KeyedName | type[MatchRejection]
 # A key no name can have (keys are folded words), held for a moment so that two rows may swap keys
 # without meeting on the unique constraint.
 _PARKED = "#rekey#"
+# Ids per IN (...) list: SQLite binds at most 32,766 parameters a statement.
+_CHUNK = 1000
 
 
 class StoredMention(NamedTuple):
@@ -31,6 +33,7 @@ class StoredMention(NamedTuple):
     key: str
     status: str
     occurrences: int
+    company_id: int | None
 
 
 def keyed(session: Session, model: KeyedName, *, batch: int = 20_000) -> Iterator[tuple[int, str, str]]:
@@ -46,10 +49,17 @@ def keyed(session: Session, model: KeyedName, *, batch: int = 20_000) -> Iterato
 
 def mentions(session: Session) -> list[StoredMention]:
     """Every spelling with its status and count, in id order."""
-    # Five columns: more than sqlmodel's select() is typed for, so SQLAlchemy's own.
-    columns = (NameMention.id, NameMention.text, NameMention.key, NameMention.status, NameMention.occurrences)
+    # More columns than sqlmodel's select() is typed for, so SQLAlchemy's own.
+    columns = (
+        NameMention.id,
+        NameMention.text,
+        NameMention.key,
+        NameMention.status,
+        NameMention.occurrences,
+        NameMention.company_id,
+    )
     query = sa_select(*(col(c) for c in columns)).order_by(col(NameMention.id))
-    return [StoredMention(i or 0, t, k, s, o) for i, t, k, s, o in session.execute(query).all()]
+    return [StoredMention(i or 0, *rest) for i, *rest in session.execute(query).all()]
 
 
 def set_keys(
@@ -77,6 +87,18 @@ def merge_mentions(session: Session, *, survivor: int, merged: Sequence[int], oc
     session.execute(delete(NameMention).where(col(NameMention.id).in_(merged)))
 
 
+def reopen(session: Session, *, mention_id: int) -> None:
+    """Send a spelling back to the review queue, linked to no company and decided by nobody."""
+    values = {
+        "status": MentionStatus.PENDING,
+        "decision": MatchDecision.REVIEW,
+        "company_id": None,
+        "resolved_by": None,
+        "resolved_at": None,
+    }
+    session.execute(update(NameMention).where(col(NameMention.id) == mention_id).values(values))
+
+
 def rejections(session: Session) -> list[tuple[int, str, int]]:
     """(id, mention key, company id) of every remembered rejection, oldest first."""
     query = select(MatchRejection.id, MatchRejection.mention_key, MatchRejection.company_id)
@@ -85,5 +107,6 @@ def rejections(session: Session) -> list[tuple[int, str, int]]:
 
 def delete_rejections(session: Session, ids: Sequence[int]) -> None:
     """Forget the rejections with these ids (each repeats another under its new key)."""
-    if ids:
-        session.execute(delete(MatchRejection).where(col(MatchRejection.id).in_(ids)))
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        session.execute(delete(MatchRejection).where(col(MatchRejection.id).in_(chunk)))

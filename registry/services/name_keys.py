@@ -19,15 +19,17 @@ from registry.matching.normalize import name_key
 from registry.models.agency import ForeignAgencyName
 from registry.models.company import CompanyName
 from registry.models.mention import MatchRejection, MentionStatus, NameMention
+from registry.repositories import mentions as mention_repo
 from registry.repositories import name_keys as repo
 from registry.repositories.name_keys import KeyedName, StoredMention
 
-# Which of several spellings that now share a key keeps its decision: a person's before the matcher's.
-_STATUS_RANK = {
+# Which of several spellings that now share a key keeps its decision: a person's confirmation, then
+# the matcher's match, then the queues.
+_PRECEDENCE: dict[str, int] = {
     MentionStatus.CONFIRMED: 0,
-    MentionStatus.REJECTED: 1,
-    MentionStatus.MATCHED: 2,
-    MentionStatus.PENDING: 3,
+    MentionStatus.MATCHED: 1,
+    MentionStatus.PENDING: 2,
+    MentionStatus.REJECTED: 3,
     MentionStatus.UNMATCHED: 4,
 }
 
@@ -41,6 +43,7 @@ class RekeyReport:
     mentions: int
     merged_mentions: int
     rejections: int
+    reopened: int = 0
 
     @property
     def changed(self) -> bool:
@@ -54,10 +57,11 @@ def rekey(session: Session) -> RekeyReport:
     session.flush()
     company_names = _rekey_names(session, CompanyName)
     agency_names = _rekey_names(session, ForeignAgencyName)
-    renamed, merged = _rekey_mentions(session)
+    refused = _refused_by_key(session)
+    renamed, merged, reopened = _rekey_mentions(session, refused)
     rejections = _rekey_rejections(session, renamed)
     session.expire_all()
-    return RekeyReport(company_names, agency_names, len(renamed), merged, rejections)
+    return RekeyReport(company_names, agency_names, len(renamed), merged, rejections, reopened)
 
 
 def _fresh_key(text: str, stored: str) -> str:
@@ -80,26 +84,53 @@ def _rekey_names(session: Session, model: KeyedName) -> int:
     return len(changes)
 
 
-def _rekey_mentions(session: Session) -> tuple[dict[str, str], int]:
-    """Old key -> new key of every spelling whose key changed, and how many spellings were merged."""
-    stored = repo.mentions(session)
+def _rekey_mentions(session: Session, refused: dict[str, set[int]]) -> tuple[dict[str, str], int, int]:
+    """Old key -> new key of each spelling whose key changed; spellings merged; merged spellings reopened."""
     groups: dict[str, list[StoredMention]] = defaultdict(list)
-    for mention in stored:
+    for mention in repo.mentions(session):
         groups[_fresh_key(mention.text, mention.key)].append(mention)
     renamed = {m.key: key for key, group in groups.items() for m in group if m.key != key}
-    merged = 0
+    merged = reopened = 0
     changes = []
     for key, group in groups.items():
-        survivor = min(group, key=lambda m: (_STATUS_RANK.get(MentionStatus(m.status), 5), m.id))
-        others = [m.id for m in group if m.id != survivor.id]
-        if others:
-            total = sum(m.occurrences for m in group)
-            repo.merge_mentions(session, survivor=survivor.id, merged=others, occurrences=total)
-            merged += len(others)
+        survivor = min(group, key=lambda m: (_PRECEDENCE.get(m.status, len(_PRECEDENCE)), m.id))
+        if len(group) > 1:
+            merged += len(group) - 1
+            reopened += _merge(session, survivor, group, refused)
         if survivor.key != key:
             changes.append((survivor.id, key))
     repo.set_keys(session, NameMention, changes)
-    return renamed, merged
+    return renamed, merged, reopened
+
+
+def _merge(
+    session: Session, survivor: StoredMention, group: list[StoredMention], refused: dict[str, set[int]]
+) -> int:
+    """Fold GROUP into SURVIVOR and link what they labelled to its company; 1 if it goes back to review.
+
+    Back to review when the spellings disagree: two people confirmed different companies, or the
+    survivor's company is one a person rejected for another of them.
+    """
+    others = [m.id for m in group if m.id != survivor.id]
+    repo.merge_mentions(
+        session, survivor=survivor.id, merged=others, occurrences=sum(m.occurrences for m in group)
+    )
+    confirmed = {m.company_id for m in group if m.status == MentionStatus.CONFIRMED}
+    rejected = set().union(*(refused.get(m.key, set()) for m in group))
+    if len(confirmed) > 1 or survivor.company_id in rejected:
+        repo.reopen(session, mention_id=survivor.id)
+        mention_repo.link_records(session, mention_id=survivor.id, company_id=None)
+        return 1
+    if survivor.company_id is not None:
+        mention_repo.link_records(session, mention_id=survivor.id, company_id=survivor.company_id)
+    return 0
+
+
+def _refused_by_key(session: Session) -> dict[str, set[int]]:
+    refused: dict[str, set[int]] = defaultdict(set)
+    for _, key, company_id in repo.rejections(session):
+        refused[key].add(company_id)
+    return refused
 
 
 def _rekey_rejections(session: Session, renamed: dict[str, str]) -> int:

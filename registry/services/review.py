@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import update
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from registry.errors import Conflict, InvalidInput, NotFound
 from registry.matching.normalize import detect_script
 from registry.models.company import CompanyName, NameKind
-from registry.models.complaint import Complaint
-from registry.models.inspection import Inspection
 from registry.models.mention import MatchDecision, MatchRejection, MentionStatus, NameMention
 from registry.models.types import utcnow
 from registry.repositories import companies as company_repo
@@ -44,7 +41,7 @@ def confirm(session: Session, *, mention_id: int, company_id: int, actor: str) -
         raise Conflict(f"mention {mention_id} was rejected for company {company.id}; it cannot be confirmed")
     _settle(mention, MentionStatus.CONFIRMED, company.id, actor)
     _learn_name(session, mention, company.id or 0)
-    _link_records(session, mention.id or 0, company.id)
+    mention_repo.link_records(session, mention_id=mention.id or 0, company_id=company.id)
     session.flush()
     return mention
 
@@ -57,7 +54,7 @@ def reject(session: Session, *, mention_id: int, company_id: int, actor: str) ->
     session.add(MatchRejection(mention_key=mention.key, company_id=company_id, rejected_by=actor))
     session.flush()
     if mention.company_id == company_id:
-        _link_records(session, mention.id or 0, None)
+        mention_repo.link_records(session, mention_id=mention.id or 0, company_id=None)
     _rematch(session, mention, actor)
     return mention
 
@@ -87,7 +84,7 @@ def _rematch(session: Session, mention: NameMention, actor: str | None) -> None:
     mention.updated_at = utcnow()
     if outcome.decision == MatchDecision.MATCH:
         mention.status, mention.company_id = MentionStatus.MATCHED, outcome.company_id
-        _link_records(session, mention.id or 0, outcome.company_id)
+        mention_repo.link_records(session, mention_id=mention.id or 0, company_id=outcome.company_id)
     elif outcome.decision == MatchDecision.REVIEW:
         mention.status, mention.company_id = MentionStatus.PENDING, None
     else:
@@ -118,15 +115,3 @@ def _learn_name(session: Session, mention: NameMention, company_id: int) -> None
                 key=mention.key,
             )
         )
-
-
-def _link_records(session: Session, mention_id: int, company_id: int | None) -> None:
-    decision = MatchDecision.MATCH if company_id is not None else MatchDecision.REVIEW
-    session.execute(
-        update(Complaint)
-        .where(col(Complaint.mention_id) == mention_id)
-        .values(company_id=company_id, match_decision=decision)
-    )
-    session.execute(
-        update(Inspection).where(col(Inspection.mention_id) == mention_id).values(company_id=company_id)
-    )

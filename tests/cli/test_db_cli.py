@@ -22,6 +22,6 @@ def test_rekey_rewrites_stale_keys_and_says_how_many(session: Session) -> None:
     session.execute(stale)
     result = runner.invoke(app, ["db", "rekey"])
     assert result.exit_code == 0, result.output
-    assert "1 company names" in result.output
+    assert "rewritten: 1 company names" in result.output
     again = runner.invoke(app, ["db", "rekey"])
-    assert "0 company names" in again.output
+    assert "rewritten: 0 company names" in again.output

@@ -237,7 +237,8 @@ def test_a_typo_in_an_activity_word_still_matches_across_scripts():
         ("Al-Hajri United Manpower Supply Co. S.PP.C.", "spc"),
         ("Al-Danah Gulf Manpower Supply Co. W.L.LL.", "wll"),
         ("al-rashidi security services co. k.s.c.cc.", "kscc"),
-        ("Al-Rayan Modern Hospitality Services Estt", "establishment"),
+        ("Al-Rayan Modern Hospitality Services ESST.", "establishment"),
+        ("Al Jarallah Manpower Supply Wo. W.L.L.", "wll"),
         ("Al-Ibdaa Domestic Workers Offite", "office"),
         ("شركة الغانم للتجارة العامة ذ.م.ه", "wll"),
         ("شركة الملا المتكاملة للتنظيف ش.ش.وو", "spc"),
@@ -251,6 +252,25 @@ def test_a_slip_in_the_first_word_reads_as_the_entity_word():
     assert parse_name("شكرة المطيري للتجارة العامة").legal_forms == ("company",)
 
 
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Nest Cleaning Co.", "nest cleaning"),
+        ("Wall Street Co", "wall street"),
+        ("Spy Security", "spy security"),
+        ("Golden Well", "golden well"),
+        ("Al Mulla Test Co.", "mulla test"),
+        ("St. George Trading", "st george trading"),
+        ("Desert Camp", "desert camp"),
+        ("مكتبة الكويت", "مكتبه كويت"),
+    ],
+)
+def test_a_real_word_one_letter_from_a_legal_form_stays_a_word(text, key):
+    # Only a word written with dots, as abbreviations are, is read as a slipped code; an entity word
+    # only with its first letter and no letter added but a doubled one (مكتبة is a bookshop).
+    assert name_key(text) == key
+
+
 def test_a_name_with_the_article_is_never_a_misspelt_legal_form():
     # البركة is one letter from شركة, but a legal form is never written with the article.
     assert parse_name("البركة العالمية للتنظيف").tokens[0].kind == "distinctive"
@@ -259,8 +279,8 @@ def test_a_name_with_the_article_is_never_a_misspelt_legal_form():
 def test_a_slip_between_two_legal_forms_is_settled_by_the_first_letter_or_not_at_all():
     # "esc" is one letter from both "est" and "ksc": the first letter, kept by most slips, decides;
     # "ksp" is one letter from "ksc" and "kscp", which share theirs, so it names no form.
-    assert parse_name("Al-Rowad Services Esc").form == "establishment"
-    assert parse_name("Al-Rowad Services KSP").form == ""
+    assert parse_name("Al-Rowad Services Esc.").form == "establishment"
+    assert parse_name("Al-Rowad Services K.S.P.").form == ""
 
 
 def test_the_article_typed_with_a_second_alef_is_still_the_article():
@@ -269,10 +289,16 @@ def test_the_article_typed_with_a_second_alef_is_still_the_article():
 
 @pytest.mark.parametrize(
     ("text", "concept"),
-    [("مكتب النجمة للعماةل المنزلية", "labour"), ("مؤسسة المنار لتوري العمالة", "supplies")],
+    [("مكتب النجمة للعماةل المنزلية", "labour"), ("مؤسسة المنار لغتجارة العامة", "trading")],
 )
-def test_a_slip_in_a_short_arabic_word_after_for_keeps_its_concept(text, concept):
+def test_a_slip_in_an_arabic_activity_word_after_for_keeps_its_concept(text, concept):
     assert concept in {t.concept for t in parse_name(text).tokens}
+
+
+@pytest.mark.parametrize("name", ["لبنان", "ليالي", "لمياء", "لطيفة"])
+def test_a_name_starting_with_lam_is_not_for_and_a_misspelt_activity(name):
+    # لبنان is one letter from ل + بناء (construction): only five letters after the ل are read so.
+    assert parse_name(f"شركة {name} للتجارة").tokens[1].kind == "distinctive"
 
 
 @pytest.mark.parametrize("name", ["عازمي", "قناعي", "بذالي"])

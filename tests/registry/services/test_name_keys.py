@@ -65,20 +65,53 @@ def test_a_company_name_stored_under_an_old_key_gets_the_current_one(session: Se
     assert not rekey(session).changed
 
 
+def _company(session: Session, name: str) -> int:
+    return companies.create_company(session, data=company_data(name_en=name, name_ar=None)).id or 0
+
+
 @both_backends
 def test_spellings_that_now_share_a_key_become_one_keeping_a_persons_decision(session: Session) -> None:
+    confirmed_for = _company(session, "Marafie Manpower Supply Co.")
     counted = record_mention(session, text="Behbehani Cleaning", source="test", occurrences=3)
     slipped = _mention(session, "Behbehani Cleaning W.L.LL.", OLD_SLIP_KEY, MentionStatus.CONFIRMED, 2)
+    slipped.company_id = confirmed_for
     first = _complaint_about(session, counted, "HL-1")
     second = _complaint_about(session, slipped, "HL-2")
     total = counted.occurrences + slipped.occurrences
     report = rekey(session)
-    assert (report.mentions, report.merged_mentions) == (1, 1)
+    assert (report.mentions, report.merged_mentions, report.reopened) == (1, 1, 0)
     survivor = session.get(NameMention, slipped.id)
-    assert survivor is not None and survivor.status == MentionStatus.CONFIRMED
+    assert survivor is not None and (survivor.status, survivor.company_id) == ("confirmed", confirmed_for)
     assert (survivor.key, survivor.occurrences) == (name_key("Behbehani Cleaning"), total)
     assert session.get(NameMention, counted.id) is None
-    assert {session.get(Complaint, c.id).mention_id for c in (first, second)} == {slipped.id}
+    linked = {(c.mention_id, c.company_id, c.match_decision) for c in (first, second)}
+    assert linked == {(slipped.id, confirmed_for, "match")}
+
+
+@both_backends
+def test_spellings_confirmed_for_different_companies_go_back_to_review(session: Session) -> None:
+    one, other = _company(session, "Marafie Manpower Supply Co."), _company(session, "Dashti Trading Co.")
+    fresh = _mention(
+        session, "Behbehani Cleaning", name_key("Behbehani Cleaning"), MentionStatus.CONFIRMED, 1
+    )
+    old = _mention(session, "Behbehani Cleaning W.L.LL.", OLD_SLIP_KEY, MentionStatus.CONFIRMED, 1)
+    fresh.company_id, old.company_id = one, other
+    complaint = _complaint_about(session, old, "HL-1")
+    assert rekey(session).reopened == 1
+    survivor = session.get(NameMention, fresh.id)
+    assert survivor is not None and (survivor.status, survivor.company_id) == ("pending", None)
+    assert session.get(Complaint, complaint.id).company_id is None
+
+
+@both_backends
+def test_two_spellings_may_take_each_others_keys(session: Session) -> None:
+    behbehani, marafie = "Behbehani Cleaning", "Marafie Supply"
+    swapped = [
+        _mention(session, behbehani, name_key(marafie), MentionStatus.UNMATCHED, 1),
+        _mention(session, marafie, name_key(behbehani), MentionStatus.UNMATCHED, 1),
+    ]
+    assert rekey(session).mentions == 2
+    assert [session.get(NameMention, m.id).key for m in swapped] == [name_key(behbehani), name_key(marafie)]
 
 
 @both_backends

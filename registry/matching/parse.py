@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 from registry.matching import vocab
 from registry.matching.errors import InvalidName
 from registry.matching.numerals import spell_numbers
-from registry.matching.slips import dotted_words, slipped_arabic_concept, slipped_form
+from registry.matching.slips import PLAIN, dotted_words, slipped_arabic_concept, slipped_form
 from registry.matching.sound import arabic_sound, latin_sound
 from registry.matching.text import MAX_INPUT_CHARS, detect_script, tokenize
 from registry.matching.words import (
@@ -150,9 +150,9 @@ class _Span:
 class _Marks(NamedTuple):
     """What the written words showed and canonical words lose: the Arabic article, "for" and dots."""
 
-    article: frozenset[str] = frozenset()
-    after_for: frozenset[str] = frozenset()
-    dotted: frozenset[str] = frozenset()
+    article: frozenset[str]
+    after_for: frozenset[str]
+    dotted: dict[str, str]
 
 
 def _legal_spans(words: list[str], marks: _Marks) -> list[_Span]:
@@ -174,9 +174,9 @@ def _legal_spans(words: list[str], marks: _Marks) -> list[_Span]:
 
 
 @lru_cache(maxsize=8192)
-def _misspelt_form(word: str, dotted: bool = False) -> str | None:
-    """The legal form a word misspells ("aktiengeselschaft", "compan", "wlll", "ذمه"), if close to one."""
-    slipped = slipped_form(word, dotted)
+def _misspelt_form(word: str, kind: str = PLAIN) -> str | None:
+    """The legal form a word misspells ("aktiengeselschaft", "compan", "offite"), if close to one."""
+    slipped = slipped_form(word, kind)
     if slipped is not None or len(word) < vocab.FUZZY_LEGAL_MIN or not (word.isascii() and word.isalpha()):
         return slipped
     found = process.extractOne(
@@ -189,21 +189,20 @@ def _misspelt_form(word: str, dotted: bool = False) -> str | None:
 
 
 def _misspelt_forms(words: list[str], spans: list[_Span], marks: _Marks) -> list[_Span]:
-    """Misspelt legal forms, taken only at either end of the name (past the forms found) where they stand.
+    """Misspelt legal forms where forms stand: a plain word at either end, a dotted one after the others.
 
-    Not an Arabic word written with the article: البركة is a name, not a slip in شركة. A dotted word
-    is read as a slipped abbreviation only at the end, where codes stand: "St." begins names.
+    Not an Arabic word written with the article: البركة is a name, not a slip in شركة.
     """
     taken = {i for span in spans for i in range(span.start, span.end)}
-    open_positions = [i for i in range(len(words)) if i not in taken]
-    if not open_positions:
-        return []
+    kinds = {i: PLAIN for i in (0, len(words) - 1) if i not in taken}
+    last_open = max((i for i in range(len(words)) if i not in taken), default=None)
+    if last_open is not None and words[last_open] in marks.dotted:
+        kinds[last_open] = marks.dotted[words[last_open]]
     out: list[_Span] = []
-    first, last = open_positions[0], open_positions[-1]
-    for i in sorted({first, last}):
+    for i, kind in sorted(kinds.items()):
         if words[i] in vocab.STOPWORDS or words[i] in marks.article or vocab.glossary().longest(words, i):
             continue
-        form = _misspelt_form(words[i], i == last and words[i] in marks.dotted)
+        form = _misspelt_form(words[i], kind)
         if form is not None:
             out.append(_Span(i, i + 1, LEGAL, form))
     return out

@@ -4,13 +4,18 @@ Hand-written rules over rapidfuzz's OSA distance (one letter dropped, added, cha
 library knows which slips in Kuwaiti legal forms and Arabic activity words are typos and which make
 another real word. A slip is believed only where a real word is unlikely:
 
-* a word written as an abbreviation, with dots ("W.L.LL.", "ESST.", "ذ.م.ه"): any one slip from a short
-  spelling of a form used in Kuwait;
-* otherwise only a slip in the entity words (شركة, مكتب, مؤسسة, Company, Office, Establishment) that
-  keeps the first letter and adds no letter other than a doubled one: "شكرة", "Offite" and "شرككة" are
-  slips; "Nest", "Wall", "مكتبة" (a bookshop) and "بركة" are words;
-* an Arabic activity word after "for" (للعماةل), or of six letters or more; a word starting with ل
-  whose "for" a slip hid (لغتجارة) only if five letters follow it: لبنان and لطيفة are names.
+* SPELLED, a code written letter by letter with dots, after the other forms at the end ("W.L.LL.",
+  "E.L.L.", "S.PP.C.", "ذ.م.ه"): any one slip from a short spelling of a form used in Kuwait;
+* ABBREVIATED, a word with a closing dot, there too ("ESST.", "oC."): a letter dropped, swapped or typed
+  twice, but not changed, since a changed letter makes another abbreviation ("Ent.", "Spa.", "No.");
+* PLAIN, any other word, at either end of the name: only an entity word spelt out (Company, Office,
+  Establishment, شركة, مكتب, مؤسسة) with its first letter kept and a letter dropped, swapped or typed
+  twice ("شكرة", "مكتبب"), or changed in Latin ("Offite"). In Arabic a changed letter makes a word
+  (شبكة, مكسب, بركة), and an added one too (مكتبة, a bookshop).
+
+An Arabic activity word is read through a slip after "for" written للـ (للعماةل), or from six letters
+up; a word starting with ل whose "for" a slip hid (لغتجارة) only if five letters follow it: لبنان and
+لطيفة are names.
 """
 
 from __future__ import annotations
@@ -23,47 +28,58 @@ from rapidfuzz.distance import OSA
 
 from registry.matching import vocab
 from registry.matching.text import tokenize
+from registry.matching.words import is_arabic
 
-_DOTTED = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]*)+")
-# Spellings of at least this many letters; a dotted word of two letters may still be a slipped "Co.".
-_DOTTED_SHORTEST = 2
+SPELLED = "spelled"
+ABBREVIATED = "abbreviated"
+PLAIN = "plain"
+_SPELLED = re.compile(r"[^\W\d_]+(?:\.+[^\W\d_]+)+\.?")
+_ABBREVIATED = re.compile(r"(?<![\w.])[^\W\d_]+\.")
+# Four letters after a ل: as many as the shortest activity word (توريد, تجارة) less one slip.
 _AFTER_L_STEM = 5
 
 
-def dotted_words(text: str) -> frozenset[str]:
-    """The words of TEXT that were written with dots, as abbreviations are ("S.PP.C." is "sppc")."""
-    return frozenset(word for found in _DOTTED.findall(text) for word in tokenize(found))
+def dotted_words(text: str) -> dict[str, str]:
+    """The words of TEXT written with dots: SPELLED letter by letter ("S.PP.C." is "sppc") or ABBREVIATED."""
+    found = {word: ABBREVIATED for match in _ABBREVIATED.findall(text) for word in tokenize(match)}
+    return found | {word: SPELLED for match in _SPELLED.findall(text) for word in tokenize(match)}
 
 
 @lru_cache(maxsize=8192)
-def slipped_form(word: str, dotted: bool) -> str | None:
-    """The legal form WORD is one believable slip from (see the module's rules), or None."""
-    if not word.isalpha() or len(word) < (_DOTTED_SHORTEST if dotted else vocab.SLIP_MIN):
+def slipped_form(word: str, kind: str) -> str | None:
+    """The legal form WORD, a word of KIND (SPELLED, ABBREVIATED, PLAIN), is one believable slip from."""
+    if not word.isalpha() or len(word) < (2 if kind != PLAIN else vocab.SLIP_MIN):
         return None
-    spellings = vocab.slip_tolerant_legal_words() if dotted else vocab.entity_words()
+    spellings = vocab.entity_words() if kind == PLAIN else vocab.slip_tolerant_legal_words()
     found = process.extract(word, spellings.keys(), scorer=OSA.distance, score_cutoff=1, limit=None)
-    near = [spelling for spelling, _, _ in found]
-    if not dotted:
-        near = [spelling for spelling in near if _plain_slip(word, spelling)]
+    near = [spelling for spelling, _, _ in found if _believable(word, spelling, kind)]
     forms = {spellings[spelling] for spelling in near}
-    if len(forms) > 1:
-        # "esc" is one slip from both "est" and "ksc"; slips rarely hit a word's first letter.
-        forms = {spellings[spelling] for spelling in near if spelling[0] == word[0]}
     return forms.pop() if len(forms) == 1 else None
 
 
-def _plain_slip(word: str, spelling: str) -> bool:
-    """True if WORD is SPELLING with its first letter kept and no letter added except a doubled one."""
-    if word[0] != spelling[0]:
-        return False
-    if len(word) <= len(spelling):
+def _believable(word: str, spelling: str, kind: str) -> bool:
+    """True if WORD, one slip from SPELLING, is that slip and not another word (see the module)."""
+    if kind == SPELLED:
         return True
+    swapped = len(word) == len(spelling) and sorted(word) == sorted(spelling)
+    if word[0] != spelling[0] and not (kind == ABBREVIATED and swapped):
+        return False
+    if len(word) > len(spelling):
+        return _typed_twice(word, spelling)
+    if len(word) == len(spelling) and not swapped:
+        return kind == PLAIN and not is_arabic(word)
+    return True
+
+
+def _typed_twice(word: str, spelling: str) -> bool:
     return any(word[i] == word[i - 1] and word[:i] + word[i + 1 :] == spelling for i in range(1, len(word)))
 
 
 @lru_cache(maxsize=65536)
 def slipped_arabic_concept(word: str, after_for: bool) -> str | None:
     """The glossary concept an Arabic word is one slip from ("عمماله", "للعماةل", "لغتجاره"), or None."""
+    if not word:
+        return None
     if after_for:
         return _one_slip_concept(word, vocab.FUZZY_ARABIC_AFTER_FOR)
     if word[0] == "ل" and len(word) > _AFTER_L_STEM:

@@ -108,20 +108,23 @@ def _merge(
 ) -> int:
     """Fold GROUP into SURVIVOR and link what they labelled to its company; 1 if it goes back to review.
 
-    Back to review when the spellings disagree: two people confirmed different companies, or the
-    survivor's company is one a person rejected for another of them.
+    Back to review when the spellings disagree: people confirmed different companies, or with no
+    confirmation the matcher matched different ones, or a person rejected the survivor's company for
+    one of them.
     """
     others = [m.id for m in group if m.id != survivor.id]
     repo.merge_mentions(
         session, survivor=survivor.id, merged=others, occurrences=sum(m.occurrences for m in group)
     )
     confirmed = {m.company_id for m in group if m.status == MentionStatus.CONFIRMED}
+    matched = {m.company_id for m in group if m.status == MentionStatus.MATCHED}
     rejected = set().union(*(refused.get(m.key, set()) for m in group))
-    if len(confirmed) > 1 or survivor.company_id in rejected:
+    if len(confirmed) > 1 or (not confirmed and len(matched) > 1) or survivor.company_id in rejected:
         repo.reopen(session, mention_id=survivor.id)
         mention_repo.link_records(session, mention_id=survivor.id, company_id=None)
         return 1
-    if survivor.company_id is not None:
+    if survivor.company_id is not None or survivor.status == MentionStatus.PENDING:
+        # A pending survivor's records wait for its review, as its own did.
         mention_repo.link_records(session, mention_id=survivor.id, company_id=survivor.company_id)
     return 0
 

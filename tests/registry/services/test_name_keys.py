@@ -69,6 +69,18 @@ def _company(session: Session, name: str) -> int:
     return companies.create_company(session, data=company_data(name_en=name, name_ar=None)).id or 0
 
 
+def _pair(
+    session: Session,
+    statuses: tuple[MentionStatus, MentionStatus],
+    companies_of: tuple[int | None, int | None],
+):
+    fresh = _mention(session, "Behbehani Cleaning", name_key("Behbehani Cleaning"), statuses[0], 1)
+    old = _mention(session, "Behbehani Cleaning W.L.LL.", OLD_SLIP_KEY, statuses[1], 1)
+    fresh.company_id, old.company_id = companies_of
+    session.flush()
+    return fresh, old
+
+
 @both_backends
 def test_spellings_that_now_share_a_key_become_one_keeping_a_persons_decision(session: Session) -> None:
     confirmed_for = _company(session, "Marafie Manpower Supply Co.")
@@ -91,11 +103,7 @@ def test_spellings_that_now_share_a_key_become_one_keeping_a_persons_decision(se
 @both_backends
 def test_spellings_confirmed_for_different_companies_go_back_to_review(session: Session) -> None:
     one, other = _company(session, "Marafie Manpower Supply Co."), _company(session, "Dashti Trading Co.")
-    fresh = _mention(
-        session, "Behbehani Cleaning", name_key("Behbehani Cleaning"), MentionStatus.CONFIRMED, 1
-    )
-    old = _mention(session, "Behbehani Cleaning W.L.LL.", OLD_SLIP_KEY, MentionStatus.CONFIRMED, 1)
-    fresh.company_id, old.company_id = one, other
+    fresh, old = _pair(session, (MentionStatus.CONFIRMED, MentionStatus.CONFIRMED), (one, other))
     complaint = _complaint_about(session, old, "HL-1")
     assert rekey(session).reopened == 1
     survivor = session.get(NameMention, fresh.id)
@@ -142,3 +150,46 @@ def test_two_rejections_that_meet_under_one_key_are_kept_once(session: Session) 
     rekey(session)
     kept = session.exec(select(MatchRejection)).all()
     assert [(r.mention_key, r.company_id) for r in kept] == [(fresh.key, company.id)]
+
+
+@both_backends
+def test_a_persons_confirmation_outweighs_the_matchers_match(session: Session) -> None:
+    one, other = _company(session, "Marafie Manpower Supply Co."), _company(session, "Dashti Trading Co.")
+    fresh, old = _pair(session, (MentionStatus.MATCHED, MentionStatus.CONFIRMED), (other, one))
+    complaint = _complaint_about(session, fresh, "HL-1")
+    assert rekey(session).reopened == 0
+    survivor = session.get(NameMention, old.id)
+    assert survivor is not None and (survivor.status, survivor.company_id) == ("confirmed", one)
+    assert session.get(Complaint, complaint.id).company_id == one
+
+
+@both_backends
+def test_spellings_matched_to_different_companies_go_back_to_review(session: Session) -> None:
+    one, other = _company(session, "Marafie Manpower Supply Co."), _company(session, "Dashti Trading Co.")
+    fresh, old = _pair(session, (MentionStatus.MATCHED, MentionStatus.MATCHED), (one, other))
+    complaint = _complaint_about(session, old, "HL-1")
+    assert rekey(session).reopened == 1
+    assert (session.get(NameMention, fresh.id).status, session.get(Complaint, complaint.id).company_id) == (
+        "pending",
+        None,
+    )
+
+
+@both_backends
+def test_a_match_a_person_rejected_for_a_merged_spelling_goes_back_to_review(session: Session) -> None:
+    one = _company(session, "Marafie Manpower Supply Co.")
+    fresh, _ = _pair(session, (MentionStatus.MATCHED, MentionStatus.UNMATCHED), (one, None))
+    session.add(MatchRejection(mention_key=OLD_SLIP_KEY, company_id=one, rejected_by="inspector"))
+    session.flush()
+    assert rekey(session).reopened == 1
+    assert session.get(NameMention, fresh.id).company_id is None
+
+
+@both_backends
+def test_the_records_of_spellings_merged_into_a_pending_one_wait_for_its_review(session: Session) -> None:
+    _, old = _pair(session, (MentionStatus.PENDING, MentionStatus.UNMATCHED), (None, None))
+    complaint = _complaint_about(session, old, "HL-1")
+    complaint.match_decision = MatchDecision.NONE
+    session.flush()
+    rekey(session)
+    assert session.get(Complaint, complaint.id).match_decision == "review"

@@ -2,16 +2,18 @@
 
 Hand-written rules over rapidfuzz's OSA distance (one letter dropped, added, changed or swapped): no
 library knows which slips in Kuwaiti legal forms and Arabic activity words are typos and which make
-another real word. A slip is believed only where a real word is unlikely:
+another real word. A slip is believed only where a real word is unlikely, and never a changed letter
+in a code: K.O.C., S.T.C. and M.S.C. are other names, not K.S.C. and S.P.C.
 
-* SPELLED, a code written letter by letter with dots, after the other forms at the end ("W.L.LL.",
-  "E.L.L.", "S.PP.C.", "ذ.م.ه"): any one slip from a short spelling of a form used in Kuwait;
-* ABBREVIATED, a word with a closing dot, there too ("ESST.", "oC."): a letter dropped, swapped or typed
-  twice, but not changed, since a changed letter makes another abbreviation ("Ent.", "Spa.", "No.");
+* SPELLED, a code written letter by letter (pieces of one or two letters) with dots, after the other
+  forms at the end ("W.L.LL.", "S.PP.C.", "W..L.", "ش.ش.وو"), and ABBREVIATED, a word with a closing
+  dot there ("ESST."): the first letter kept and a letter dropped or typed twice, or two letters
+  swapped ("oC."). A two-letter word only through a swap: "P.C.", "No." and "Go." are words.
 * PLAIN, any other word, at either end of the name: only an entity word spelt out (Company, Office,
-  Establishment, شركة, مكتب, مؤسسة) with its first letter kept and a letter dropped, swapped or typed
-  twice ("شكرة", "مكتبب"), or changed in Latin ("Offite"). In Arabic a changed letter makes a word
-  (شبكة, مكسب, بركة), and an added one too (مكتبة, a bookshop).
+  Establishment, شركة, مكتب, مؤسسة) with its first letter kept and two letters swapped or one typed
+  twice ("شكرة", "مكتبب"), or, in Latin, a letter dropped or changed ("Ofice", "Offite"). In Arabic a
+  changed letter makes a word (شبكة, مكسب, بركة), and so does an added one (مكتبة, a bookshop) or a
+  dropped one (مؤسس, a founder; شرك).
 
 An Arabic activity word is read through a slip after "for" written للـ (للعماةل), or from six letters
 up; a word starting with ل whose "for" a slip hid (لغتجارة) only if five letters follow it: لبنان and
@@ -33,7 +35,7 @@ from registry.matching.words import is_arabic
 SPELLED = "spelled"
 ABBREVIATED = "abbreviated"
 PLAIN = "plain"
-_SPELLED = re.compile(r"[^\W\d_]+(?:\.+[^\W\d_]+)+\.?")
+_SPELLED = re.compile(r"(?<![\w.])[^\W\d_]{1,2}(?:\.+[^\W\d_]{1,2})+\.?(?!\w)")
 _ABBREVIATED = re.compile(r"(?<![\w.])[^\W\d_]+\.")
 # Four letters after a ل: as many as the shortest activity word (توريد, تجارة) less one slip.
 _AFTER_L_STEM = 5
@@ -59,16 +61,17 @@ def slipped_form(word: str, kind: str) -> str | None:
 
 def _believable(word: str, spelling: str, kind: str) -> bool:
     """True if WORD, one slip from SPELLING, is that slip and not another word (see the module)."""
-    if kind == SPELLED:
-        return True
     swapped = len(word) == len(spelling) and sorted(word) == sorted(spelling)
-    if word[0] != spelling[0] and not (kind == ABBREVIATED and swapped):
+    if len(word) == 2 or (word[0] != spelling[0] and kind != PLAIN):
+        return swapped
+    if word[0] != spelling[0]:
         return False
     if len(word) > len(spelling):
         return _typed_twice(word, spelling)
-    if len(word) == len(spelling) and not swapped:
-        return kind == PLAIN and not is_arabic(word)
-    return True
+    latin_entity = kind == PLAIN and not is_arabic(word)
+    if len(word) < len(spelling):
+        return kind != PLAIN or latin_entity
+    return swapped or latin_entity
 
 
 def _typed_twice(word: str, spelling: str) -> bool:

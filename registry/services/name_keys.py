@@ -23,7 +23,7 @@ from registry.repositories import mentions as mention_repo
 from registry.repositories import name_keys as repo
 from registry.repositories.name_keys import KeyedName, StoredMention
 
-# Which of several spellings that now share a key keeps its decision: a person's confirmation, then
+# Which of several agreeing spellings that now share a key survives: a person's confirmation, then
 # the matcher's match, then the queues.
 _PRECEDENCE: dict[str, int] = {
     MentionStatus.CONFIRMED: 0,
@@ -108,18 +108,18 @@ def _merge(
 ) -> int:
     """Fold GROUP into SURVIVOR and link what they labelled to its company; 1 if it goes back to review.
 
-    Back to review when the spellings disagree: people confirmed different companies, or with no
-    confirmation the matcher matched different ones, or a person rejected the survivor's company for
-    one of them.
+    Back to review when the spellings disagree, whoever decided them: they were linked to different
+    companies, or a person said one names no company while another is linked, or a person rejected
+    the survivor's company for one of them. A merge never moves records to another company unasked.
     """
     others = [m.id for m in group if m.id != survivor.id]
     repo.merge_mentions(
         session, survivor=survivor.id, merged=others, occurrences=sum(m.occurrences for m in group)
     )
-    confirmed = {m.company_id for m in group if m.status == MentionStatus.CONFIRMED}
-    matched = {m.company_id for m in group if m.status == MentionStatus.MATCHED}
+    linked = {m.company_id for m in group if m.status in (MentionStatus.CONFIRMED, MentionStatus.MATCHED)}
+    said_none = any(m.status == MentionStatus.REJECTED for m in group)
     rejected = set().union(*(refused.get(m.key, set()) for m in group))
-    if len(confirmed) > 1 or (not confirmed and len(matched) > 1) or survivor.company_id in rejected:
+    if len(linked) > 1 or (said_none and linked) or survivor.company_id in rejected:
         repo.reopen(session, mention_id=survivor.id)
         mention_repo.link_records(session, mention_id=survivor.id, company_id=None)
         return 1

@@ -153,14 +153,31 @@ def test_two_rejections_that_meet_under_one_key_are_kept_once(session: Session) 
 
 
 @both_backends
-def test_a_persons_confirmation_outweighs_the_matchers_match(session: Session) -> None:
-    one, other = _company(session, "Marafie Manpower Supply Co."), _company(session, "Dashti Trading Co.")
-    fresh, old = _pair(session, (MentionStatus.MATCHED, MentionStatus.CONFIRMED), (other, one))
+def test_a_confirmation_and_a_match_of_one_company_stay_confirmed(session: Session) -> None:
+    one = _company(session, "Marafie Manpower Supply Co.")
+    fresh, old = _pair(session, (MentionStatus.MATCHED, MentionStatus.CONFIRMED), (one, one))
     complaint = _complaint_about(session, fresh, "HL-1")
     assert rekey(session).reopened == 0
     survivor = session.get(NameMention, old.id)
     assert survivor is not None and (survivor.status, survivor.company_id) == ("confirmed", one)
     assert session.get(Complaint, complaint.id).company_id == one
+
+
+@both_backends
+def test_a_confirmation_never_takes_another_companys_records_unasked(session: Session) -> None:
+    one, other = _company(session, "Marafie Manpower Supply Co."), _company(session, "Dashti Trading Co.")
+    fresh, _ = _pair(session, (MentionStatus.MATCHED, MentionStatus.CONFIRMED), (other, one))
+    complaint = _complaint_about(session, fresh, "HL-1")
+    assert rekey(session).reopened == 1
+    assert session.get(Complaint, complaint.id).company_id is None
+
+
+@both_backends
+def test_a_spelling_a_person_tied_to_no_company_and_a_matched_one_go_back_to_review(session: Session) -> None:
+    one = _company(session, "Marafie Manpower Supply Co.")
+    fresh, _ = _pair(session, (MentionStatus.MATCHED, MentionStatus.REJECTED), (one, None))
+    assert rekey(session).reopened == 1
+    assert session.get(NameMention, fresh.id).status == "pending"
 
 
 @both_backends

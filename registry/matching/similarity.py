@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from rapidfuzz.distance import OSA, Indel
+from rapidfuzz.distance import Indel
 
 from registry.matching import vocab
 from registry.matching.parse import DISTINCTIVE, NUMBER, Token
+from registry.matching.slips import is_one_swap_or_double
 from registry.matching.sound import FINAL_I, skeleton, sound_similarity
 
 MIN_TOKEN_SIMILARITY = 0.7
@@ -18,8 +19,8 @@ _SAME_FAMILY = 0.8
 # "Rashed" and "Rashedi", "الرشيد" and "الرشيدي": the nisba ending makes another family name, so
 # however close the spelling the two stay below a strong match.
 _NISBA_CAP = 0.75
-# One letter dropped, added, changed or swapped in a long word is a slip of the hand ("Trafalgura");
-# in a short one it is often another name (Salem, Saleh).
+# Two letters swapped or one typed twice in a long word is a slip of the hand ("Mutairi", "Muttairi"); a
+# changed, dropped or added letter is as often another name (Anjari / Ansari, Hilton / Milton).
 _ONE_SLIP = 0.9
 _TYPO_MIN = 6
 
@@ -46,7 +47,11 @@ def _form_similarity(a: Token, b: Token, form_a: str, form_b: str, sound_a: str,
     # In one script the vowels are written on both sides, so they must agree too.
     spelling = Indel.normalized_similarity(form_a, form_b)
     best = max(spelling, min(by_sound, 0.6 + 0.4 * spelling))
-    if min(len(form_a), len(form_b)) >= _TYPO_MIN and OSA.distance(form_a, form_b, score_cutoff=1) <= 1:
+    if (
+        min(len(form_a), len(form_b)) >= _TYPO_MIN
+        and form_a[0] == form_b[0]
+        and is_one_swap_or_double(form_a, form_b)
+    ):
         best = max(best, _ONE_SLIP)
     return min(best, _NISBA_CAP) if _nisba_differs(sound_a, sound_b) else best
 

@@ -2,27 +2,28 @@
 
 Hand-written rules over rapidfuzz's OSA distance (one letter dropped, added, changed or swapped): no
 library knows which slips in Kuwaiti legal forms and Arabic activity words are typos and which make
-another real word. A slip is believed only where a real word is unlikely, and never a changed letter
-in a code: K.O.C., S.T.C. and M.S.C. are other names, not K.S.C. and S.P.C.
+another real word. A slip is believed only where a real word is unlikely, and always with the first
+letter kept:
 
 * SPELLED, a code written letter by letter (pieces of one or two letters) with dots, after the other
-  forms at the end ("W.L.LL.", "S.PP.C.", "W..L.", "ش.ش.وو"), and ABBREVIATED, a word with a closing
-  dot there ("ESST."): the first letter kept and a letter dropped or typed twice, or two letters
-  swapped ("oC."). A two-letter word only through a swap: "P.C.", "No." and "Go." are words.
+  forms at the end ("W.L.LL.", "S.PP.C.", "ش.ش.وو"), and ABBREVIATED, a word with a closing dot there
+  ("ESST."): only a letter typed twice or two letters swapped. A dropped or changed letter makes other
+  codes (K.O.C., K.C.C., S.T.C., ش.م.م), and a word of two letters is read as written ("P.C.", "No.").
 * PLAIN, any other word, at either end of the name: only an entity word spelt out (Company, Office,
-  Establishment, شركة, مكتب, مؤسسة) with its first letter kept and two letters swapped or one typed
-  twice ("شكرة", "مكتبب"), or, in Latin, a letter dropped or changed ("Ofice", "Offite"). In Arabic a
-  changed letter makes a word (شبكة, مكسب, بركة), and so does an added one (مكتبة, a bookshop) or a
-  dropped one (مؤسس, a founder; شرك).
+  Establishment, شركة, مكتب, مؤسسة) with two letters swapped ("شكرة", "Ofifce"), or, in Latin, a
+  letter dropped, changed or typed twice ("Ofice", "Offite"). In Arabic a changed, dropped or added
+  letter makes a word (شبكة, مكسب, بركة, مؤسس, مكتبة, مكتتب).
 
-An Arabic activity word is read through a slip after "for" written للـ (للعماةل), or from six letters
-up; a word starting with ل whose "for" a slip hid (لغتجارة) only if five letters follow it: لبنان and
-لطيفة are names.
+An Arabic activity word is read through a dropped, added or swapped letter after "for" written للـ
+(للعماةل), or after a ل whose "for" the slip hid (لغتجارة) if five letters follow it (لبنان and لطيفة
+are names); elsewhere from six letters up, through a swapped or doubled letter only. Never through a
+changed letter: السالمية is not العالمية.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from rapidfuzz import process
@@ -61,17 +62,22 @@ def slipped_form(word: str, kind: str) -> str | None:
 
 def _believable(word: str, spelling: str, kind: str) -> bool:
     """True if WORD, one slip from SPELLING, is that slip and not another word (see the module)."""
-    swapped = len(word) == len(spelling) and sorted(word) == sorted(spelling)
-    if len(word) == 2 or (word[0] != spelling[0] and kind != PLAIN):
-        return swapped
-    if word[0] != spelling[0]:
+    if len(word) < 3 or len(spelling) < 3 or word[0] != spelling[0]:
         return False
-    if len(word) > len(spelling):
-        return _typed_twice(word, spelling)
-    latin_entity = kind == PLAIN and not is_arabic(word)
-    if len(word) < len(spelling):
-        return kind != PLAIN or latin_entity
-    return swapped or latin_entity
+    if is_one_swap_or_double(word, spelling):
+        # A doubled letter in an Arabic entity word makes a word too (مكتتب, a subscriber).
+        return not (kind == PLAIN and is_arabic(word) and len(word) != len(spelling))
+    # A dropped or changed letter makes other codes (K.C.C., S.T.C.) and Arabic words (شبكة, مؤسس);
+    # in a Latin entity word spelt out it is a typo ("Ofice", "Offite").
+    return kind == PLAIN and not is_arabic(word)
+
+
+def is_one_swap_or_double(word: str, other: str) -> bool:
+    """True if WORD is OTHER with two neighbouring letters swapped, or one letter typed once more or less."""
+    if len(word) == len(other):
+        return sorted(word) == sorted(other) and OSA.distance(word, other, score_cutoff=1) == 1
+    longer, shorter = (word, other) if len(word) > len(other) else (other, word)
+    return len(longer) == len(shorter) + 1 and _typed_twice(longer, shorter)
 
 
 def _typed_twice(word: str, spelling: str) -> bool:
@@ -80,22 +86,30 @@ def _typed_twice(word: str, spelling: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def slipped_arabic_concept(word: str, after_for: bool) -> str | None:
-    """The glossary concept an Arabic word is one slip from ("عمماله", "للعماةل", "لغتجاره"), or None."""
+    """The glossary concept an Arabic word is one slip from ("عمماله", "للعماةل", "لغتجاره"), or None.
+
+    Never through a changed letter, which makes other words (السالمية is not العالمية, الحفريات not
+    السفريات); away from "for" only through a swapped or doubled letter.
+    """
     if not word:
         return None
     if after_for:
-        return _one_slip_concept(word, vocab.FUZZY_ARABIC_AFTER_FOR)
+        return _one_slip_concept(word, vocab.FUZZY_ARABIC_AFTER_FOR, _no_changed_letter)
     if word[0] == "ل" and len(word) > _AFTER_L_STEM:
-        found = _one_slip_concept(word[1:], _AFTER_L_STEM)
+        found = _one_slip_concept(word[1:], _AFTER_L_STEM, _no_changed_letter)
         if found is not None:
             return found
-    return _one_slip_concept(word, vocab.FUZZY_LEGAL_MIN)
+    return _one_slip_concept(word, vocab.FUZZY_LEGAL_MIN, is_one_swap_or_double)
 
 
-def _one_slip_concept(word: str, shortest: int) -> str | None:
+def _no_changed_letter(word: str, other: str) -> bool:
+    return len(word) != len(other) or is_one_swap_or_double(word, other)
+
+
+def _one_slip_concept(word: str, shortest: int, slip: Callable[[str, str], bool]) -> str | None:
     if len(word) < shortest:
         return None
     words = vocab.arabic_glossary_words()
     near = process.extract(word, words.keys(), scorer=OSA.distance, score_cutoff=1, limit=None)
-    concepts = {words[found] for found, _, _ in near}
+    concepts = {words[found] for found, _, _ in near if slip(word, found)}
     return concepts.pop() if len(concepts) == 1 else None

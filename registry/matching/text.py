@@ -158,9 +158,13 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def _letter_piece(token: str) -> bool:
-    # A letter typed twice ("W.LL.L.", "ش.ش.وو") is a slip inside an abbreviation, not a word.
-    return token.isalpha() and (len(token) == 1 or (len(token) == 2 and token[0] == token[1]))
+# A code written letter by letter with dots, where a letter may be typed twice ("W.L.LL.", "S.PP.C.",
+# "ش.ش.وو"): joined before the dots become spaces, since "LL" alone is a word and "II" a number.
+_DOTTED_CODE = re.compile(r"(?<![\w.])(?:[^\W\d_]|([^\W\d_])\1)(?:\.+(?:[^\W\d_]|([^\W\d_])\2))+\.?(?!\w)")
+
+
+def _single_letter(token: str) -> bool:
+    return len(token) == 1 and token.isalpha()
 
 
 def _join_letter_runs(tokens: list[str]) -> list[str]:
@@ -173,7 +177,7 @@ def _join_letter_runs(tokens: list[str]) -> list[str]:
         run.clear()
 
     for token in tokens:
-        if not _letter_piece(token):
+        if not _single_letter(token):
             if run:
                 flush()
             out.append(token)
@@ -187,4 +191,10 @@ def _join_letter_runs(tokens: list[str]) -> list[str]:
 
 def tokenize(text: str) -> list[str]:
     """The words of TEXT after clean(), with dotted or spaced abbreviations joined into one word."""
-    return _join_letter_runs(clean(text).split())
+    return _join_letter_runs(clean(_DOTTED_CODE.sub(_undotted, text)).split())
+
+
+def _undotted(match: re.Match[str]) -> str:
+    code = match.group(0)
+    # Codes of single letters are joined as before, with the spaced ones ("o.o." of "Sp. z o.o.").
+    return code.replace(".", "") if any(len(piece) == 2 for piece in code.split(".")) else code

@@ -22,8 +22,8 @@ from rapidfuzz import fuzz, process
 from bench._support import percentile
 from registry.demo import generate_companies, generate_mentions
 from registry.demo.mentions import LabelledMention
-from registry.matching import MATCH, REVIEW, Matcher, Token, compare_names, parse_name
-from registry.matching.sound import coarse, skeleton
+from registry.matching import MATCH, REVIEW, Matcher, compare_names, parse_name
+from registry.matching.keys import sound_key
 from registry.schemas.company import CompanyCreate
 
 PAIRS = (
@@ -101,27 +101,16 @@ def wrong_by_variant(mentions: list[LabelledMention], outcomes: list[tuple[str, 
 def twin_share(companies: list[CompanyCreate]) -> float:
     """The share of companies whose name in one script has another company's words, spelling and form aside.
 
-    Such twins ("Al-Qahtani General Trading Co. W.L.L." and "Alqahtani General Trading Co. K.S.C.")
-    are what sends a mention that names one of them to review however well it is written.
+    Such twins, equal by the index's sound key ("Al-Qahtani General Trading Co. W.L.L." and "Al-Qahtani
+    General Trading Co. K.S.C."), send a mention that names one of them to review however well written.
     """
     owners: dict[tuple[str, ...], set[str]] = {}
     for company in companies:
         for text in (company.name_en, company.name_ar):
             if text:
-                owners.setdefault(words_key(text), set()).add(company.external_id)
+                owners.setdefault(sound_key(parse_name(text).content), set()).add(company.external_id)
     twins = set().union(*(keys for keys in owners.values() if len(keys) > 1))
     return len(twins) / len(companies)
-
-
-def words_key(text: str) -> tuple[str, ...]:
-    """A name's content words, each as its concept or its coarse consonant skeleton, in sorted order."""
-    return tuple(sorted(_word_key(token) for token in parse_name(text).content))
-
-
-def _word_key(token: Token) -> str:
-    if token.concept:
-        return token.concept
-    return coarse(skeleton(token.sounds[-1])) if token.sounds else token.text
 
 
 def pairs_f1() -> tuple[float, float, float, int]:

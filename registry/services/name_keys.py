@@ -43,7 +43,7 @@ class RekeyReport:
     mentions: int
     merged_mentions: int
     rejections: int
-    reopened: int = 0
+    reopened: int
 
     @property
     def changed(self) -> bool:
@@ -57,7 +57,7 @@ def rekey(session: Session) -> RekeyReport:
     session.flush()
     company_names = _rekey_names(session, CompanyName)
     agency_names = _rekey_names(session, ForeignAgencyName)
-    refused = _refused_by_key(session)
+    refused = mention_repo.every_rejection(session)
     renamed, merged, reopened = _rekey_mentions(session, refused)
     rejections = _rekey_rejections(session, renamed)
     session.expire_all()
@@ -127,13 +127,6 @@ def _merge(
         # A pending survivor's records wait for its review, as its own did.
         mention_repo.link_records(session, mention_id=survivor.id, company_id=survivor.company_id)
     return 0
-
-
-def _refused_by_key(session: Session) -> dict[str, set[int]]:
-    refused: dict[str, set[int]] = defaultdict(set)
-    for _, key, company_id in repo.rejections(session):
-        refused[key].add(company_id)
-    return refused
 
 
 def _rekey_rejections(session: Session, renamed: dict[str, str]) -> int:

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 from registry.matching import vocab
 from registry.matching.errors import InvalidName
 from registry.matching.numerals import spell_numbers
-from registry.matching.slips import PLAIN, dotted_words, slipped_arabic_concept, slipped_form
+from registry.matching.slips import DOTTED, PLAIN, dotted_words, slipped_arabic_concept, slipped_form
 from registry.matching.sound import arabic_sound, latin_sound
 from registry.matching.text import MAX_INPUT_CHARS, detect_script, tokenize
 from registry.matching.words import (
@@ -152,7 +152,7 @@ class _Marks(NamedTuple):
 
     article: frozenset[str]
     after_for: frozenset[str]
-    dotted: dict[str, str]
+    dotted: frozenset[str]
 
 
 def _legal_spans(words: list[str], marks: _Marks) -> list[_Span]:
@@ -197,7 +197,7 @@ def _misspelt_forms(words: list[str], spans: list[_Span], marks: _Marks) -> list
     kinds = {i: PLAIN for i in (0, len(words) - 1) if i not in taken}
     last_open = max((i for i in range(len(words)) if i not in taken), default=None)
     if last_open is not None and words[last_open] in marks.dotted:
-        kinds[last_open] = marks.dotted[words[last_open]]
+        kinds[last_open] = DOTTED
     out: list[_Span] = []
     for i, kind in sorted(kinds.items()):
         if words[i] in vocab.STOPWORDS or words[i] in marks.article or vocab.glossary().longest(words, i):

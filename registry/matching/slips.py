@@ -5,9 +5,9 @@ library knows which slips in Kuwaiti legal forms and Arabic activity words are t
 another real word. A slip is believed only where a real word is unlikely, and always with the first
 letter kept:
 
-* SPELLED, a code written letter by letter (pieces of one or two letters) with dots, after the other
-  forms at the end ("W.L.LL.", "S.PP.C.", "ش.ش.وو"), and ABBREVIATED, a word with a closing dot there
-  ("ESST."): only a letter typed twice or two letters swapped. A dropped or changed letter makes other
+* DOTTED, after the other forms at the end: a code written letter by letter (pieces of one or two
+  letters) with dots ("W.L.LL.", "S.PP.C.", "ش.ش.وو") or a word with a closing dot ("ESST."): only a
+  letter typed twice or two letters swapped. A dropped or changed letter makes other
   codes (K.O.C., K.C.C., S.T.C., ش.م.م), and a word of two letters is read as written ("P.C.", "No.").
 * PLAIN, any other word, at either end of the name: only an entity word spelt out (Company, Office,
   Establishment, شركة, مكتب, مؤسسة) with two letters swapped ("شكرة", "Ofifce"), or, in Latin, a
@@ -33,8 +33,7 @@ from registry.matching import vocab
 from registry.matching.text import tokenize
 from registry.matching.words import is_arabic
 
-SPELLED = "spelled"
-ABBREVIATED = "abbreviated"
+DOTTED = "dotted"
 PLAIN = "plain"
 _SPELLED = re.compile(r"(?<![\w.])[^\W\d_]{1,2}(?:\.+[^\W\d_]{1,2})+\.?(?!\w)")
 _ABBREVIATED = re.compile(r"(?<![\w.])[^\W\d_]+\.")
@@ -42,16 +41,16 @@ _ABBREVIATED = re.compile(r"(?<![\w.])[^\W\d_]+\.")
 _AFTER_L_STEM = 5
 
 
-def dotted_words(text: str) -> dict[str, str]:
-    """The words of TEXT written with dots: SPELLED letter by letter ("S.PP.C." is "sppc") or ABBREVIATED."""
-    found = {word: ABBREVIATED for match in _ABBREVIATED.findall(text) for word in tokenize(match)}
-    return found | {word: SPELLED for match in _SPELLED.findall(text) for word in tokenize(match)}
+def dotted_words(text: str) -> frozenset[str]:
+    """The words of TEXT written with dots, letter by letter ("S.PP.C." is "sppc") or with a closing one."""
+    matches = [*_SPELLED.findall(text), *_ABBREVIATED.findall(text)]
+    return frozenset(word for match in matches for word in tokenize(match))
 
 
 @lru_cache(maxsize=8192)
 def slipped_form(word: str, kind: str) -> str | None:
-    """The legal form WORD, a word of KIND (SPELLED, ABBREVIATED, PLAIN), is one believable slip from."""
-    if not word.isalpha() or len(word) < (2 if kind != PLAIN else vocab.SLIP_MIN):
+    """The legal form WORD, a word of KIND (DOTTED or PLAIN), is one believable slip from."""
+    if not word.isalpha() or len(word) < vocab.SLIP_MIN:
         return None
     spellings = vocab.entity_words() if kind == PLAIN else vocab.slip_tolerant_legal_words()
     found = process.extract(word, spellings.keys(), scorer=OSA.distance, score_cutoff=1, limit=None)
@@ -62,7 +61,7 @@ def slipped_form(word: str, kind: str) -> str | None:
 
 def _believable(word: str, spelling: str, kind: str) -> bool:
     """True if WORD, one slip from SPELLING, is that slip and not another word (see the module)."""
-    if len(word) < 3 or len(spelling) < 3 or word[0] != spelling[0]:
+    if len(spelling) < vocab.SLIP_MIN or word[0] != spelling[0]:
         return False
     if is_one_swap_or_double(word, spelling):
         # A doubled letter in an Arabic entity word makes a word too (مكتتب, a subscriber).

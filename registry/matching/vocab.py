@@ -194,8 +194,8 @@ def long_legal_words() -> tuple[str, ...]:
     return tuple(sorted(w for w in words if len(w) >= FUZZY_LEGAL_MIN and w.isascii() and w.isalpha()))
 
 
-# The forms written in Kuwait, whose short spellings a slip still leaves recognisable when the word is
-# written as an abbreviation ("W.L.LL.", "ذ.م.ه", "ESST."); see registry/matching/slips.py.
+# The forms written in Kuwait, whose short spellings a swapped or doubled letter still leaves
+# recognisable when the word is written with dots ("W.L.LL.", "ESST."); see registry/matching/slips.py.
 SLIP_TOLERANT_FORMS = frozenset({"company", "establishment", "office", "wll", "ksc", "kscc", "kscp", "spc"})
 ENTITY_FORMS = frozenset({"company", "establishment", "office"})
 SLIP_MIN = 3

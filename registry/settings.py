@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import tempfile
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -142,13 +143,17 @@ def _demo_secrets(data_dir: Path) -> dict[str, str]:
         "signing_key": base64.b64encode(raw_key).decode(),
     }
     data_dir.mkdir(parents=True, exist_ok=True)
-    # O_EXCL: two processes starting together must not write different keys.
+    # Written whole to a private temporary file (mode 0600), then linked into place: the link fails if
+    # another process starting together got there first, so both use one set of keys, and no process
+    # ever reads a file the other is still writing (an empty file created first, then filled, was).
+    with tempfile.NamedTemporaryFile("w", dir=data_dir, prefix=".secrets-", delete=False) as handle:
+        json.dump(fresh, handle)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.link(handle.name, path)
     except FileExistsError:
         return _demo_secrets(data_dir)
-    with os.fdopen(fd, "w") as handle:
-        json.dump(fresh, handle)
+    finally:
+        os.unlink(handle.name)
     return fresh
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import base64
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,21 @@ def test_postgres_url_is_taken_from_the_environment(monkeypatch: pytest.MonkeyPa
     settings = Settings()
     assert settings.database_url == "postgresql+psycopg://u@h/db"
     assert not settings.is_sqlite
+
+
+def _fernet_keys_in(folder: Path) -> tuple[str, ...]:
+    return load_secrets(_settings(folder)).field_encryption_keys
+
+
+def test_processes_starting_together_share_one_set_of_demo_secrets(tmp_path: Path) -> None:
+    # Two jobs processes started at once: one read the secrets file the other had created but not yet
+    # filled, and stopped on a JSON error.
+    for attempt in range(20):
+        folder = tmp_path / str(attempt)
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            keys = set(pool.map(_fernet_keys_in, [folder] * 8))
+        assert len(keys) == 1
+        assert [p.name for p in folder.iterdir()] == ["secrets.json"]
 
 
 def test_demo_mode_generates_secrets_once_and_reuses_them(tmp_path: Path) -> None:

@@ -101,8 +101,9 @@ def wrong_by_variant(mentions: list[LabelledMention], outcomes: list[tuple[str, 
 def twin_share(companies: list[CompanyCreate]) -> float:
     """The share of companies whose name in one script has another company's words, spelling and form aside.
 
-    Such twins, equal by the index's sound key ("Al-Qahtani General Trading Co. W.L.L." and "Al-Qahtani
-    General Trading Co. K.S.C."), send a mention that names one of them to review however well written.
+    Such twins, equal by the index's sound key ("Al-Mulla Golden Manpower Services" and "Al-Amal Golden
+    Manpower Services"; "Domestic Help" and "Domestic Labour" are one activity), send a mention that
+    names one of them to review however well written.
     """
     owners: dict[tuple[str, ...], set[str]] = {}
     for company in companies:

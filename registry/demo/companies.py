@@ -132,10 +132,12 @@ class _Generator:
         return NameParts(entry, qualifier, phrase, form, spelling, given, given_spelling)
 
     def claim(self, parts: NameParts) -> bool:
-        """Register the name if no other company has it; official names are unique."""
-        if parts.full_key in self.taken:
+        """Register the name if no company in the same line of trade has its words, legal form aside."""
+        # Keyed on the full name, legal form included, 45% of 50,000 companies had a twin differing
+        # only in its form: no register looks like that, and the matching benchmark measured those twins.
+        if parts.trade_key in self.taken:
             return False
-        self.taken.add(parts.full_key)
+        self.taken.add(parts.trade_key)
         return True
 
     def name(self, activity: Activity) -> NameParts:

@@ -43,6 +43,15 @@ class NameParts:
         return (*self.word_key, self.phrase.english)
 
     @property
+    def trade_key(self) -> NameKey:
+        """The words and line of trade, which no two registered companies share.
+
+        A commercial register refuses a trade name already held in the same line of trade; neither the
+        legal form nor the wording of the activity ("Domestic Help", "Domestic Labour") makes it another.
+        """
+        return (*self.word_key, self.phrase.activity.value)
+
+    @property
     def full_key(self) -> NameKey:
         """Identity of the official name, whatever the Latin spelling."""
         return (*self.core_key, self.form.code)

@@ -46,12 +46,12 @@ class RegistryIndex:
         self.words = Counter(p.word_key for p in parts)
         self.cores = Counter(p.core_key for p in parts)
         self.fulls = Counter(p.full_key for p in parts)
-        self.activities = Counter((*p.word_key, p.phrase.activity) for p in parts)
+        self.activities = Counter(p.trade_key for p in parts)
         self.entries = [p.entry for p in parts] or list(ALL_ENTRIES)
 
     def is_registered_activity(self, parts: NameParts) -> bool:
         """Whether a registered company has this distinctive word, qualifier and activity."""
-        return self.activities[(*parts.word_key, parts.phrase.activity)] > 0
+        return self.activities[parts.trade_key] > 0
 
 
 def _known(company: CompanyCreate) -> KnownCompany:

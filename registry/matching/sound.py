@@ -163,6 +163,39 @@ def arabic_sound(word: str) -> str:
     return _finish(symbols)
 
 
+_LATIN_CONSONANTS = frozenset(_LATIN.values()) | frozenset(_LATIN_DIGRAPHS.values()) | frozenset("wy")
+
+
+def _drop_final_h(consonants: list[str], written_last: bool) -> int:
+    """The count without a final h written last (ة, ح, "ah"), which the sound strings drop too."""
+    return len(consonants) - (1 if written_last and consonants and consonants[-1] == "h" else 0)
+
+
+@lru_cache(maxsize=65536)
+def latin_consonants(word: str) -> int:
+    """How many consonants a lower-case Latin WORD writes, a doubled letter once ("Haddad": 3, "Huda": 2)."""
+    consonants: list[str] = []
+    previous = ""
+    i = 0
+    while i < len(word):
+        symbol, size = _latin_symbol(word, i)
+        i += size
+        for part in symbol if symbol in _LATIN_CONSONANTS or len(symbol) > 1 else "":
+            if part != previous:
+                consonants.append(part)
+        previous = symbol
+    return _drop_final_h(consonants, word.endswith("h"))
+
+
+@lru_cache(maxsize=65536)
+def arabic_consonants(word: str) -> int:
+    """How many consonants a folded Arabic WORD writes, a letter written twice in a row once ("حداد": 3)."""
+    letters = [char for i, char in enumerate(word) if i == 0 or char != word[i - 1]]
+    initial = _ARABIC_SEMIVOWELS.get(letters[0], "") if letters else ""
+    consonants = [initial] + [_ARABIC.get(char, "") for char in letters]
+    return _drop_final_h([c for c in consonants if c], _ARABIC.get(word[-1:]) == "h")
+
+
 @lru_cache(maxsize=65536)
 def skeleton(sound: str) -> str:
     """The consonants of SOUND: the key that spellings of one name share."""

@@ -371,3 +371,36 @@ def test_a_changed_letter_never_makes_two_companies_one(left, right):
 def test_a_code_with_a_doubled_letter_is_joined_but_a_numeral_is_not():
     assert name_key("Al Mutairi Trading II W.L.L.") == "mutairi trading 2"
     assert parse_name("Al-Danah Supply Co. W.L.LL.").form == "wll"
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [("الحداد", "Al-Huda"), ("الهولي", "Al-Helal"), ("الهدى", "Al-Haddad"), ("هلال", "Houli")],
+)
+def test_a_consonant_repeated_across_a_long_vowel_is_another_name_across_scripts(arabic, latin):
+    assert token_similarity(parse_name(arabic).tokens[0], parse_name(latin).tokens[0]) < 0.7
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [
+        ("الحداد", "Al-Haddad"),
+        ("الهولي", "Al-Houli"),
+        ("القطان", "Al-Qattan"),
+        ("عبدالله", "Abdullah"),
+        ("الملا", "Al-Mulla"),
+        ("اشكناني", "Ashkanani"),
+        ("فرحة", "Farha"),
+        ("صباح", "Sabah"),
+    ],
+)
+def test_doubled_and_repeated_consonants_still_cross_scripts(arabic, latin):
+    assert (
+        token_similarity(parse_name(arabic).tokens[0], parse_name(latin).tokens[0]) >= STRONG_TOKEN_SIMILARITY
+    )
+
+
+def test_al_haddad_in_arabic_does_not_match_al_huda_in_english():
+    mention = "شركة الحداد الخليجية لخدمات الحراسة والأمن"
+    assert compare_names(mention, "Al-Huda Gulf Security & Guarding Co. W.L.L.")[1] == NONE
+    assert compare_names(mention, "Al-Haddad Gulf Security & Guarding Co. W.L.L.")[1] == MATCH

@@ -46,7 +46,10 @@ class RegistryIndex:
         self.words = Counter(p.word_key for p in parts)
         self.cores = Counter(p.core_key for p in parts)
         self.fulls = Counter(p.full_key for p in parts)
+        # A qualified name is also known without its qualifier (the trade-name alias "Al-Saleh Clng." of
+        # "Al-Saleh Golden Cleaning Co."), so no unregistered company gets that shorter name either.
         self.activities = Counter(p.trade_key for p in parts)
+        self.activities.update(replace(p, qualifier=None).trade_key for p in parts if p.qualifier)
         self.entries = [p.entry for p in parts] or list(ALL_ENTRIES)
 
     def is_registered_activity(self, parts: NameParts) -> bool:

@@ -122,7 +122,8 @@ def _acronym(short: Sequence[Token], long: Sequence[Token]) -> bool:
     return len(word) in _ACRONYM_LENGTHS and word.isascii() and word.isalpha() and word == _initials(long)
 
 
-def _primary_families(tokens: Sequence[Token]) -> set[str]:
+def primary_families(tokens: Sequence[Token]) -> set[str]:
+    """The lines of business TOKENS name, "general" and "services" only when they name no other."""
     named = {t.family for t in tokens if t.family}
     return (named - vocab.GENERIC_FAMILIES) or (named - {"general"})
 
@@ -135,7 +136,7 @@ def _substitutions(
     if _specific(extra) and _specific(missing):
         found.append(ACTIVITY)
     else:
-        left, right = _primary_families(query), _primary_families(cand)
+        left, right = primary_families(query), primary_families(cand)
         if left and right and not left & right:
             found.append(ACTIVITY)
     if extra and missing:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from registry.matching.align import SUBSTITUTION_FACTORS, primary_families
 from registry.matching.compare import OMITTED, Alignment, align_scored, explain, form_script_notes
 from registry.matching.decide import FORM_AGREES, FORM_COMPATIBLE, FORM_DIFFERS, Candidate
 from registry.matching.keys import KeyIndex, exact_key, sound_key, word_keys
 from registry.matching.links import Vocabulary
-from registry.matching.parse import ParsedName, Token, parse_fresh, parse_name
+from registry.matching.parse import ACTIVITY, ParsedName, Token, parse_fresh, parse_name
 from registry.matching.rank import FloatArray, IntArray, Postings, QueryLinks
 from registry.matching.store import Name, NameStore
 
@@ -174,10 +175,27 @@ class NameIndex:
             if result is None:
                 sims = [[similarity(tid, 0.0) for tid in name.tids] for similarity in links]
                 result = done[name.tids] = align_scored(content, name.content, sims, OMITTED)
+            result = self._against_company(query, name, result)
             top = max(top, result.score)
             by_company[name.company] = max(by_company.get(name.company, 0.0), result.score)
             out.append((slot, result))
         return out
+
+    def _against_company(self, query: _Query, name: Name, result: Alignment) -> Alignment:
+        """RESULT, lowered for "activity differs" if the company's names contradict the mention's activity.
+
+        A short trade name ("شركة نواف الخضير") would otherwise let a mention of the owner's security
+        business match his manpower company, which the official name alone would have told apart.
+        """
+        if not query.families or ACTIVITY in result.substitutions or primary_families(name.content):
+            return result
+        company = self._names.activity_families(name.company)
+        if not company or company & query.families:
+            return result
+        return result._replace(
+            score=round(result.score * SUBSTITUTION_FACTORS[ACTIVITY], 4),
+            substitutions=(*result.substitutions, ACTIVITY),
+        )
 
     def _order(self, query: _Query, slots: IntArray, estimates: FloatArray) -> list[tuple[int, float]]:
         """Names to score, best estimate first, those spelling the mention's words exactly before all."""
@@ -218,12 +236,13 @@ class NameIndex:
 class _Query:
     """A mention's parsed name with the keys every step of a lookup reads, computed once."""
 
-    __slots__ = ("exact", "keys", "parsed")
+    __slots__ = ("exact", "families", "keys", "parsed")
 
     def __init__(self, parsed: ParsedName) -> None:
         self.parsed = parsed
         self.exact = exact_key(parsed.content)
         self.keys = word_keys(parsed.content)
+        self.families = primary_families(parsed.content)
 
 
 def _single(companies: set[int]) -> int | None:

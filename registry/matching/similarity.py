@@ -7,7 +7,14 @@ from rapidfuzz.distance import Indel
 from registry.matching import vocab
 from registry.matching.parse import DISTINCTIVE, NUMBER, Token
 from registry.matching.slips import is_one_swap_or_double
-from registry.matching.sound import FINAL_I, arabic_consonants, latin_consonants, skeleton, sound_similarity
+from registry.matching.sound import (
+    FINAL_I,
+    arabic_consonants,
+    coarse,
+    latin_consonants,
+    skeleton,
+    sound_similarity,
+)
 
 MIN_TOKEN_SIMILARITY = 0.7
 STRONG_TOKEN_SIMILARITY = 0.85
@@ -25,7 +32,8 @@ _ONE_SLIP = 0.9
 _TYPO_MIN = 6
 # The sound keys count a consonant repeated across a vowel once, which Latin needs where Arabic writes
 # no vowel between ("Sibakukh", سيبكخ); but across a long vowel Arabic writes, a repeat is a letter
-# the other word lacks: الحداد is Al-Haddad, not Al-Huda; الهولي Al-Houli, not Al-Helal.
+# the other word lacks: الحداد is Al-Haddad, not Al-Huda; الهولي Al-Houli, not Al-Helal. In Latin
+# alone too, "Hadad" is not "Huda".
 _CONSONANTS_DIFFER = 0.25
 
 
@@ -44,12 +52,24 @@ def _nisba_differs(left: str, right: str) -> bool:
     return left.endswith(FINAL_I) != right.endswith(FINAL_I) and skeleton(left) == skeleton(right)
 
 
+def _consonants(form: str, arabic: bool) -> int:
+    return arabic_consonants(form) if arabic else latin_consonants(form)
+
+
+def _repeats_differ(
+    form_a: str, form_b: str, sound_a: str, sound_b: str, arabic_a: bool, arabic_b: bool
+) -> bool:
+    """True if two words share a skeleton only because one repeats a consonant the other writes once."""
+    same = coarse(skeleton(sound_a)) == coarse(skeleton(sound_b))
+    return same and _consonants(form_a, arabic_a) != _consonants(form_b, arabic_b)
+
+
 def _form_similarity(a: Token, b: Token, form_a: str, form_b: str, sound_a: str, sound_b: str) -> float:
     by_sound = sound_similarity(sound_a, sound_b, left_arabic=a.arabic, right_arabic=b.arabic)
+    if _repeats_differ(form_a, form_b, sound_a, sound_b, a.arabic, b.arabic):
+        by_sound = max(0.0, by_sound - _CONSONANTS_DIFFER)
     if a.arabic != b.arabic:
-        arabic, latin = (form_a, form_b) if a.arabic else (form_b, form_a)
-        differ = arabic_consonants(arabic) != latin_consonants(latin)
-        return max(0.0, by_sound - _CONSONANTS_DIFFER) if differ else by_sound
+        return by_sound
     # In one script the vowels are written on both sides, so they must agree too.
     spelling = Indel.normalized_similarity(form_a, form_b)
     best = max(spelling, min(by_sound, 0.6 + 0.4 * spelling))

@@ -230,3 +230,25 @@ def test_words_of_the_other_script_are_not_crowded_out_by_many_spellings():
     rows.append((999, "AR", "شركة القمة للتجارة العامة"))
     matcher = Matcher.from_rows(rows)
     assert "AR" in {c.company_key for c in matcher.index.search("Al-Qimma General Trading")}
+
+
+OWNER = [
+    (1, "A", "Nawaf Al-Khudair Manpower Supply Co. W.L.L."),
+    (2, "A", "شركة نواف الخضير"),
+]
+
+
+@pytest.mark.parametrize(
+    "mention", ["شركة نواف الخضير للخدمات الأمنية", "Nawaf Al-Khudair Cleaning Services"]
+)
+def test_a_short_trade_name_does_not_hide_the_company_s_line_of_business(mention):
+    result = Matcher.from_rows(OWNER).match(mention)
+    assert result.decision != MATCH
+    assert "activity differs" in result.reasons
+
+
+@pytest.mark.parametrize("mention", ["شركة نواف الخضير لتوريد العمالة", "شركة نواف الخضير"])
+def test_the_company_s_own_line_of_business_still_matches_through_its_short_name(mention):
+    result = Matcher.from_rows(OWNER).match(mention)
+    assert result.decision == MATCH
+    assert "activity differs" not in result.reasons

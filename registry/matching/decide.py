@@ -115,12 +115,23 @@ def _dominated(best: Candidate, other: Candidate) -> bool:
     either, unless the mention states OTHER's legal form and not BEST's: official names are unique,
     so a writer who meant OTHER would have had to change its words and land on BEST's exactly.
     """
-    if best.score < 1.0 or best.form not in _NO_CONFLICT or not best.covers:
+    if best.score < 1.0 or not best.covers:
         return False
+    if best.form not in _NO_CONFLICT:
+        return _misstated_form(best, other)
     if not other.complete:
         return True
     stated_for_other = other.form == FORM_AGREES and best.form != FORM_AGREES
     return best.verbatim and not other.verbatim and not stated_for_other
+
+
+def _misstated_form(best: Candidate, other: Candidate) -> bool:
+    """True if the mention is BEST's whole name in its very words, and OTHER's only with words OTHER lacks.
+
+    Writers misstate a legal form far more often than they drop a company's qualifier and give it
+    another company's very words, so the form OTHER shares with the mention does not make it a rival.
+    """
+    return best.verbatim and best.complete and not other.complete and not other.covers
 
 
 def _rival(best: Candidate, other: Candidate, thresholds: MatchThresholds) -> bool:

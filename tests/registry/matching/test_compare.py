@@ -404,3 +404,13 @@ def test_al_haddad_in_arabic_does_not_match_al_huda_in_english():
     mention = "شركة الحداد الخليجية لخدمات الحراسة والأمن"
     assert compare_names(mention, "Al-Huda Gulf Security & Guarding Co. W.L.L.")[1] == NONE
     assert compare_names(mention, "Al-Haddad Gulf Security & Guarding Co. W.L.L.")[1] == MATCH
+
+
+def test_a_misstated_form_does_not_make_a_partial_name_of_that_form_a_rival():
+    # "مؤسسة بدر الحربي لتوريد القوى العاملة": a W.L.L.'s very words under "Est.", and another
+    # company's short trade name "مؤسسة بدر الحربي", whose official name has a qualifier besides.
+    spelled = Candidate("A", 1, "A", 1.0, (), ("x",), True, FORM_DIFFERS, True, True, True)
+    short = Candidate("B", 2, "B", 0.82, (), ("x",), True, FORM_AGREES, False, False, False)
+    assert (decide([spelled, short]).decision, decide([spelled, short]).company_key) == (MATCH, "A")
+    covered = Candidate("B", 2, "B", 0.82, (), ("x",), True, FORM_AGREES, False, True, False)
+    assert decide([spelled, covered]).decision == REVIEW

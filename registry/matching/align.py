@@ -129,14 +129,20 @@ def primary_families(tokens: Sequence[Token]) -> set[str]:
 
 
 def _substitutions(
-    query: Sequence[Token], cand: Sequence[Token], extra: Sequence[Token], missing: Sequence[Token]
+    query: Sequence[Token],
+    cand: Sequence[Token],
+    extra: Sequence[Token],
+    missing: Sequence[Token],
+    misspelt: Sequence[Token] = (),
 ) -> list[str]:
     """The kinds of word the two names hold different ones of."""
     found: list[str] = []
     if _specific(extra) and _specific(missing):
         found.append(ACTIVITY)
     else:
-        left, right = primary_families(query), primary_families(cand)
+        # An activity word paired with a word the glossary does not know ("Manpowv") is that word
+        # misspelt, not another line of business.
+        left, right = primary_families(query), primary_families([t for t in cand if t not in misspelt])
         if left and right and not left & right:
             found.append(ACTIVITY)
     if extra and missing:
@@ -195,7 +201,8 @@ def align_scored(
     for t in missing:
         lost += WEIGHTS[t.kind] * omit_factor[t.kind]
     score = found / (found + lost) if found > 0 else 0.0
-    substitutions = _substitutions(query, cand, extra, missing)
+    misspelt = [p.cand for p in pairs if p.query.kind == DISTINCTIVE and p.cand.kind in (ACTIVITY, GENERIC)]
+    substitutions = _substitutions(query, cand, extra, missing, misspelt)
     if len(aligned) > 1 and _inverted(query, cand, aligned):
         substitutions.append(ORDER)
     for kind in substitutions:

@@ -414,3 +414,16 @@ def test_a_misstated_form_does_not_make_a_partial_name_of_that_form_a_rival():
     assert (decide([spelled, short]).decision, decide([spelled, short]).company_key) == (MATCH, "A")
     covered = Candidate("B", 2, "B", 0.82, (), ("x",), True, FORM_AGREES, False, True, False)
     assert decide([spelled, covered]).decision == REVIEW
+
+
+@pytest.mark.parametrize(
+    ("mention", "registered"),
+    [
+        ("Abdullah Al-Bader Arabian Manpowv Svcs. SPC", "Abdullah Al-Bader Arabian Manpower Services Co."),
+        ("شركة سارة الصراف المتطورة لتوريد العمالل ذ.م.م", "شركة سارة الصراف المتطورة لتوريد العمالة ذ.م.م"),
+    ],
+)
+def test_a_misspelt_activity_word_is_not_another_line_of_business(mention, registered):
+    result = compare(mention, registered)
+    assert "activity differs" not in result.reasons
+    assert result.score >= DEFAULT_THRESHOLDS.match

@@ -67,7 +67,15 @@ class Settings(BaseSettings):
     publication_dir: Path = Field(default=Path("./data/publications"), alias="PUBLICATION_DIR")
     max_upload_bytes: int = Field(default=200_000_000, ge=1024, alias="MAX_UPLOAD_BYTES")
     match_threshold: float = Field(default=0.88, ge=0, le=1, alias="MATCH_THRESHOLD")
-    review_threshold: float = Field(default=0.6, ge=0, le=1, alias="REVIEW_THRESHOLD")
+    # Below it a mention goes to `none`, kept with its candidates in the unmatched list; at 0.60 the
+    # review queue filled with other businesses of a registered owner (registry/matching/README.md).
+    review_threshold: float = Field(default=0.75, ge=0, le=1, alias="REVIEW_THRESHOLD")
+    # The public page offers names scoring this much as "similar": a worker's spelling is looser than
+    # what an inspector's queue should hold.
+    public_similar_threshold: float = Field(default=0.6, ge=0, le=1, alias="PUBLIC_SIMILAR_THRESHOLD")
+    # Foreign agencies' names come in scripts transliterated less surely (एभरेस्ट for "Everest", 0.63),
+    # and a country has a few hundred agencies: a person sees more of them.
+    agency_review_threshold: float = Field(default=0.6, ge=0, le=1, alias="AGENCY_REVIEW_THRESHOLD")
     match_margin: float = Field(default=0.12, ge=0, le=1, alias="MATCH_MARGIN")
     cors_allow_origins: str = Field(default="", alias="CORS_ALLOW_ORIGINS")
     # Scheduled jobs (issue 8): a leader renews its lease every heartbeat; a standby takes over once the

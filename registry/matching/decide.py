@@ -19,7 +19,7 @@ class MatchThresholds:
     """
 
     match: float = 0.88
-    review: float = 0.6
+    review: float = 0.75
     margin: float = 0.12
 
     def __post_init__(self) -> None:

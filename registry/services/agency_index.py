@@ -12,16 +12,22 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlmodel import Session
 
-from registry.matching.decide import NONE, MatchResult
+from registry.matching.decide import NONE, MatchResult, MatchThresholds
 from registry.matching.matcher import Matcher
 from registry.repositories import agencies as agency_repo
 from registry.services.name_index import thresholds
+from registry.settings import get_settings
 
 ALL_COUNTRIES = "*"
+
+
+def agency_thresholds() -> MatchThresholds:
+    """The companies' thresholds, with the agencies' own review threshold."""
+    return replace(thresholds(), review=get_settings().agency_review_threshold)
 
 
 @dataclass(frozen=True)
@@ -50,7 +56,9 @@ class AgencyIndex:
                 self._matchers = self._build(agency_repo.all_names(session))
                 self._version = version
             key = country or ALL_COUNTRIES
-            return self._matchers.get(key) or self._matchers.setdefault(key, Matcher(thresholds=thresholds()))
+            return self._matchers.get(key) or self._matchers.setdefault(
+                key, Matcher(thresholds=agency_thresholds())
+            )
 
     def reset(self) -> None:
         """Forget every index (tests)."""
@@ -63,8 +71,8 @@ class AgencyIndex:
         for name_id, agency_id, country, text in rows:
             by_country.setdefault(country, []).append((name_id, str(agency_id), text))
         everyone = [row for rows_of in by_country.values() for row in rows_of]
-        matchers = {c: Matcher.from_rows(r, thresholds()) for c, r in by_country.items()}
-        matchers[ALL_COUNTRIES] = Matcher.from_rows(everyone, thresholds())
+        matchers = {c: Matcher.from_rows(r, agency_thresholds()) for c, r in by_country.items()}
+        matchers[ALL_COUNTRIES] = Matcher.from_rows(everyone, agency_thresholds())
         return matchers
 
 

@@ -12,7 +12,7 @@ from babel.dates import format_date
 from sqlmodel import Session
 
 from registry.i18n import N_, translations
-from registry.matching.decide import MATCH, REVIEW
+from registry.matching.decide import MATCH
 from registry.models.company import LicenceStatus
 from registry.repositories import public as public_repo
 from registry.repositories.public import CompanyStanding, GroundCounts, ListingInForce
@@ -23,7 +23,7 @@ from registry.schemas.public import (
     PublicLookup,
     PublicState,
 )
-from registry.services.name_index import name_index, thresholds
+from registry.services.name_index import name_index
 from registry.services.name_matching import NameMatch, match_known, match_text
 from registry.services.public_cache import recent_lookups
 from registry.services.public_snapshot import PublicSnapshot, public_snapshot
@@ -181,9 +181,9 @@ def category_label(code: str, language: str, *, title_en: str = "", title_ar: st
 def _chosen(match: NameMatch) -> tuple[LookupOutcome, list[int]]:
     if match.decision == MATCH and match.company_id is not None:
         return LookupOutcome.FOUND, [match.company_id]
-    if match.decision == REVIEW:
-        floor = thresholds().review
-        close = [c.company_id for c in match.candidates if c.score >= floor]
+    floor = get_settings().public_similar_threshold
+    close = [c.company_id for c in match.candidates if c.score >= floor]
+    if close:
         return LookupOutcome.SIMILAR, list(dict.fromkeys(close))[:MAX_SIMILAR]
     return LookupOutcome.NOT_FOUND, []
 

@@ -9,6 +9,7 @@ from registry.demo.chain import generate_chain
 from registry.matching.matcher import compare_names
 from registry.repositories import companies as company_repo
 from registry.services import chain
+from registry.services.agency_index import agency_thresholds
 from registry.services.chain_demo import load_chain
 from registry.services.company_import import load_companies
 from tests.registry.services.test_chain import TODAY
@@ -27,7 +28,9 @@ def test_same_seed_same_chain() -> None:
 def test_local_names_match_their_latin_names() -> None:
     for agency in generate_chain(COMPANIES, None, seed=7).agencies:
         if agency.name_local:
-            assert compare_names(agency.name_local, agency.name_latin)[1] != "none", agency
+            assert compare_names(agency.name_local, agency.name_latin, agency_thresholds())[1] != "none", (
+                agency
+            )
 
 
 def test_the_demo_chain_loads_with_a_loop(session: Session) -> None:

@@ -244,7 +244,7 @@ OWNER = [
 def test_a_short_trade_name_does_not_hide_the_company_s_line_of_business(mention):
     result = Matcher.from_rows(OWNER).match(mention)
     assert result.decision != MATCH
-    assert "activity differs" in result.reasons
+    assert "activity differs" in result.candidates[0].reasons
 
 
 @pytest.mark.parametrize("mention", ["شركة نواف الخضير لتوريد العمالة", "شركة نواف الخضير"])

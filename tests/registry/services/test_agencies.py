@@ -9,15 +9,17 @@ from pydantic import ValidationError
 from sqlmodel import Session, select
 
 from registry.errors import Conflict, InvalidInput, NotFound
+from registry.matching.matcher import compare_names
 from registry.models.agency import AgencyMention, Partnership
 from registry.schemas.agency import AgencyIn, MentionIn, PartnershipIn
 from registry.services import agencies, chain_files, partnerships, risk_load
-from registry.services.agency_index import match_agency
+from registry.services.agency_index import agency_thresholds, match_agency
+from registry.services.name_index import thresholds
 from registry.tabular import Row
 from scoring.features import build_features
 from tests.blacklist_support import finding_id, make_company
 from tests.chain_support import CLERK, complaint, make_agency, name_agency, partner
-from tests.conftest import both_backends
+from tests.conftest import Setting, both_backends
 
 
 @both_backends
@@ -38,6 +40,15 @@ def test_the_agency_index_follows_new_names(session: Session) -> None:
     assert match_agency(session, text="Everest Manpower", country="NP").decision == "none"
     everest = make_agency(session, "NP", "Everest Manpower Services Pvt. Ltd.")
     assert match_agency(session, text="Everest Manpower", country="NP").agency_id == everest.id
+
+
+def test_agencies_have_their_own_review_threshold(setting: Setting) -> None:
+    # The Devanagari spelling of "Everest" (एभरेस्ट) scores about 0.63 against the Latin name.
+    pair = ("एभरेस्ट मैनपावर प्रा. लि.", "Everest Manpower Pvt. Ltd.")
+    assert compare_names(*pair, agency_thresholds())[1] == "review"
+    assert compare_names(*pair, thresholds())[1] == "none"
+    setting("AGENCY_REVIEW_THRESHOLD", "0.7")
+    assert agency_thresholds().review == 0.7
 
 
 def test_registration_derives_ids_and_refuses_duplicates(session: Session) -> None:

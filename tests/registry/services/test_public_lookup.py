@@ -67,6 +67,19 @@ def test_part_of_a_name_lists_the_company_among_similar_names(session: Session, 
     assert [r.name_en for r in found.results] == [LICENSED_EN]
 
 
+def test_a_name_below_the_review_threshold_is_still_offered_as_similar(
+    session: Session, registry: Registry, setting: Setting
+) -> None:
+    # "Brite Horizon Domestic" scores about 0.71: `none` for an inspector's queue, a hint for a worker.
+    found = lookup(session, query="Brite Horizon Domestic", language="en", today=today())
+    assert found.outcome is LookupOutcome.SIMILAR
+    assert [r.name_en for r in found.results] == [LICENSED_EN]
+    setting("PUBLIC_SIMILAR_THRESHOLD", "0.8")
+    recent_lookups.clear()
+    stricter = lookup(session, query="Brite Horizon Domestic", language="en", today=today())
+    assert stricter.outcome is LookupOutcome.NOT_FOUND
+
+
 def test_words_come_in_the_asked_language(session: Session, registry: Registry) -> None:
     found = lookup(session, query=LICENSED_EN, language="ar", today=today())
     assert found.language == "ar" and found.results[0].status.startswith("مرخّصة")

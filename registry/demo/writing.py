@@ -103,7 +103,7 @@ def _form_different(rng: random.Random, draft: _Draft, index: RegistryIndex, scr
 
 
 def _abbreviation(rng: random.Random, draft: _Draft, index: RegistryIndex, script: Script) -> Style | None:
-    if index.activities[(*draft.parts.word_key, draft.parts.phrase.activity)] > draft.own:
+    if index.activities[draft.parts.trade_key] > draft.own:
         return None
     return replace(draft.style, abbreviation=rng.randrange(len(draft.parts.phrase.english_short)))
 

@@ -7,8 +7,9 @@ letter kept:
 
 * DOTTED, after the other forms at the end: a code written letter by letter (pieces of one or two
   letters) with dots ("W.L.LL.", "S.PP.C.", "ش.ش.وو") or a word with a closing dot ("ESST."): only a
-  letter typed twice or two letters swapped. A dropped or changed letter makes other
-  codes (K.O.C., K.C.C., S.T.C., ش.م.م), and a word of two letters is read as written ("P.C.", "No.").
+  letter typed twice or two letters swapped ("Co." only typed twice: "CCo.", "Coo."). A dropped or
+  changed letter makes other codes (K.O.C., K.C.C., S.T.C., ش.م.م), and a word of two letters is read
+  as written ("P.C.", "No.").
 * PLAIN, any other word, at either end of the name: only an entity word spelt out (Company, Office,
   Establishment, شركة, مكتب, مؤسسة) with two letters swapped ("شكرة", "Ofifce"), or, in Latin, a
   letter dropped, changed or typed twice ("Ofice", "Offite"). In Arabic a changed, dropped or added
@@ -61,8 +62,11 @@ def slipped_form(word: str, kind: str) -> str | None:
 
 def _believable(word: str, spelling: str, kind: str) -> bool:
     """True if WORD, one slip from SPELLING, is that slip and not another word (see the module)."""
-    if len(spelling) < vocab.SLIP_MIN or word[0] != spelling[0]:
+    if word[0] != spelling[0]:
         return False
+    if len(spelling) < vocab.SLIP_MIN:
+        # "CCo.", "Coo.": of a form of two letters only a letter typed twice, which makes no other code.
+        return kind == DOTTED and len(word) == len(spelling) + 1 and _typed_twice(word, spelling)
     if is_one_swap_or_double(word, spelling):
         # A doubled letter in an Arabic entity word makes a word too (مكتتب, a subscriber).
         return not (kind == PLAIN and is_arabic(word) and len(word) != len(spelling))

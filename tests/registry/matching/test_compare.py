@@ -241,6 +241,7 @@ def test_a_typo_in_an_activity_word_still_matches_across_scripts():
         ("Al Jarallah Manpower Supply Wo. W.L.L.", "wll"),
         ("Al-Ibdaa Domestic Workers Offite", "office"),
         ("شركة الملا المتكاملة للتنظيف ش.ش.وو", "spc"),
+        ("Alfajr Kuwaiti Security & Guarding CCo.", "company"),
     ],
 )
 def test_a_slip_in_a_kuwaiti_legal_form_still_reads_as_the_form(text, form):
@@ -260,6 +261,8 @@ def test_a_slip_in_the_first_word_reads_as_the_entity_word():
         ("Golden Well", "golden well"),
         ("Al Mulla Test Co.", "mulla test"),
         ("St. George Trading", "st george trading"),
+        ("Al-Coo Trading Co.", "coo trading"),
+        ("Oc. Trading Co.", "oc trading"),
         ("Desert Camp", "desert camp"),
         ("مكتبة الكويت", "مكتبه كويت"),
         ("Kuwait Wall St.", "kuwait wall st"),

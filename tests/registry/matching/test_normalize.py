@@ -191,7 +191,16 @@ def test_waw_that_belongs_to_the_word_stays():
 
 @pytest.mark.parametrize(
     "spelling",
-    ["Al-Mutairi", "Al Mutairi", "El Mutairi", "El-Mutairi", "AL MUTAIRI", "Al-mutairi"],
+    [
+        "Al-Mutairi",
+        "Al Mutairi",
+        "El Mutairi",
+        "El-Mutairi",
+        "AL MUTAIRI",
+        "Al-mutairi",
+        "Aal Mutairi",
+        "AAl-Mutairi",
+    ],
 )
 def test_separate_latin_article_is_dropped(spelling):
     assert name_key(spelling) == "mutairi"

@@ -128,6 +128,25 @@ def primary_families(tokens: Sequence[Token]) -> set[str]:
     return (named - vocab.GENERIC_FAMILIES) or (named - {"general"})
 
 
+# Kuwait licenses offices that bring in domestic workers apart from companies that supply manpower to
+# businesses: one glossary family (labour), two lines of trade.
+_DOMESTIC = frozenset({"domestic", "servants"})
+_SUPPLY = frozenset({"manpower", "supplies"})
+
+
+def _labour_lines(tokens: Sequence[Token]) -> set[str]:
+    concepts = {t.concept for t in tokens}
+    labour = any(t.family == "labour" for t in tokens)
+    lines = {"domestic"} if concepts & _DOMESTIC else set()
+    return lines | ({"supply"} if labour and concepts & _SUPPLY else set())
+
+
+def _other_labour_line(query: Sequence[Token], cand: Sequence[Token]) -> bool:
+    """True if one name is a domestic-labour office and the other a manpower supplier."""
+    left, right = _labour_lines(query), _labour_lines(cand)
+    return len(left) == len(right) == 1 and left != right
+
+
 def _substitutions(
     query: Sequence[Token],
     cand: Sequence[Token],
@@ -142,8 +161,9 @@ def _substitutions(
     else:
         # An activity word paired with a word the glossary does not know ("Manpowv") is that word
         # misspelt, not another line of business.
-        left, right = primary_families(query), primary_families([t for t in cand if t not in misspelt])
-        if left and right and not left & right:
+        named = [t for t in cand if t not in misspelt]
+        left, right = primary_families(query), primary_families(named)
+        if (left and right and not left & right) or _other_labour_line(query, named):
             found.append(ACTIVITY)
     if extra and missing:
         kinds = {t.kind for t in extra} & {t.kind for t in missing}

@@ -430,3 +430,22 @@ def test_a_misspelt_activity_word_is_not_another_line_of_business(mention, regis
     result = compare(mention, registered)
     assert "activity differs" not in result.reasons
     assert result.score >= DEFAULT_THRESHOLDS.match
+
+
+@pytest.mark.parametrize(
+    ("supplier", "office"),
+    [
+        ("شركة مشاري الجيران لتوريد الأيدي العاملة", "مؤسسة مشاري الجيران للعمالة المنزلية"),
+        ("Ebrahim Al-Busairi Labour Supply Co.", "Ebrahim Al-Busairi Domestic Labour Recruitment Office"),
+        ("Al-Faris Manpower Services", "Al-Faris Domestic Workers Office"),
+    ],
+)
+def test_a_manpower_supplier_and_a_domestic_labour_office_are_two_lines_of_trade(supplier, office):
+    result = compare(supplier, office)
+    assert "activity differs" in result.reasons
+    assert compare_names(supplier, office)[1] != MATCH
+
+
+def test_labour_alone_fits_either_line_of_trade():
+    assert "activity differs" not in compare("Al-Faris Labour Co.", "Al-Faris Domestic Workers").reasons
+    assert "activity differs" not in compare("الفارس للعمالة", "شركة الفارس لتوريد العمالة").reasons

@@ -31,7 +31,8 @@ _BATCH = 500
 
 
 def demo(
-    companies: int = typer.Option(3000, min=1, max=200_000, help="How many companies to generate."),
+    # One trade name per line of trade leaves room for about 170,000 demo companies.
+    companies: int = typer.Option(3000, min=1, max=150_000, help="How many companies to generate."),
     seed: int = typer.Option(42, help="Same seed, same registry."),
     history: bool = typer.Option(True, help="Also load the generated complaints and inspections."),
     serve: bool = typer.Option(True, help="Serve after loading."),

@@ -14,7 +14,7 @@ from pathlib import Path
 from cryptography.fernet import Fernet
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from registry.errors import ConfigurationError
@@ -87,6 +87,17 @@ class Settings(BaseSettings):
     jobs_enabled: str = Field(default="", alias="JOBS_ENABLED")
     report_dir: Path = Field(default=Path("./data/reports"), alias="REPORT_DIR")
     chromium: str = Field(default="/usr/bin/chromium", alias="CHROMIUM")
+
+    @model_validator(mode="after")
+    def _thresholds_in_order(self) -> Settings:
+        """Refuse review thresholds above the match threshold at start, not at the first match."""
+        for name, value in (
+            ("REVIEW_THRESHOLD", self.review_threshold),
+            ("AGENCY_REVIEW_THRESHOLD", self.agency_review_threshold),
+        ):
+            if value > self.match_threshold:
+                raise ValueError(f"{name} ({value}) must not exceed MATCH_THRESHOLD ({self.match_threshold})")
+        return self
 
     @property
     def is_sqlite(self) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from itertools import pairwise
 from typing import NamedTuple
 
-from registry.matching import vocab
+from registry.matching.lines import lines_of
 from registry.matching.parse import ACTIVITY, DESCRIPTOR, DISTINCTIVE, GENERIC, NUMBER, Token
 from registry.matching.similarity import MIN_TOKEN_SIMILARITY, STRONG_TOKEN_SIMILARITY, token_similarity
 from registry.matching.sound import skeleton
@@ -122,53 +122,38 @@ def _acronym(short: Sequence[Token], long: Sequence[Token]) -> bool:
     return len(word) in _ACRONYM_LENGTHS and word.isascii() and word.isalpha() and word == _initials(long)
 
 
-def primary_families(tokens: Sequence[Token]) -> set[str]:
-    """The lines of business TOKENS name, "general" and "services" only when they name no other."""
-    named = {t.family for t in tokens if t.family}
-    return (named - vocab.GENERIC_FAMILIES) or (named - {"general"})
-
-
-# Kuwait licenses offices that bring in domestic workers apart from companies that supply manpower to
-# businesses: one glossary family (labour), two lines of trade.
-_DOMESTIC = frozenset({"domestic", "servants"})
-_SUPPLY = frozenset({"manpower", "supplies"})
-
-
-def _labour_lines(tokens: Sequence[Token]) -> set[str]:
-    concepts = {t.concept for t in tokens}
-    labour = any(t.family == "labour" for t in tokens)
-    lines = {"domestic"} if concepts & _DOMESTIC else set()
-    return lines | ({"supply"} if labour and concepts & _SUPPLY else set())
-
-
-def _other_labour_line(query: Sequence[Token], cand: Sequence[Token]) -> bool:
-    """True if one name is a domestic-labour office and the other a manpower supplier."""
-    left, right = _labour_lines(query), _labour_lines(cand)
-    return len(left) == len(right) == 1 and left != right
+_ACTIVE = (ACTIVITY, GENERIC)
 
 
 def _substitutions(
     query: Sequence[Token],
     cand: Sequence[Token],
+    pairs: Sequence[Pair],
     extra: Sequence[Token],
     missing: Sequence[Token],
-    misspelt: Sequence[Token] = (),
 ) -> list[str]:
     """The kinds of word the two names hold different ones of."""
     found: list[str] = []
     if _specific(extra) and _specific(missing):
         found.append(ACTIVITY)
     else:
-        # An activity word paired with a word the glossary does not know ("Manpowv") is that word
-        # misspelt, not another line of business.
-        named = [t for t in cand if t not in misspelt]
-        left, right = primary_families(query), primary_families(named)
-        if (left and right and not left & right) or _other_labour_line(query, named):
+        said = _without_misspelt(query, pairs, mention=True)
+        named = _without_misspelt(cand, pairs, mention=False)
+        if lines_of(said).contradict(lines_of(named)):
             found.append(ACTIVITY)
     if extra and missing:
         kinds = {t.kind for t in extra} & {t.kind for t in missing}
         found += [kind for kind in (NUMBER, DESCRIPTOR, DISTINCTIVE) if kind in kinds]
     return found
+
+
+def _without_misspelt(tokens: Sequence[Token], pairs: Sequence[Pair], *, mention: bool) -> list[Token]:
+    """TOKENS (the mention's if MENTION, else the name's) less activity words paired with unknown words."""
+    # An activity word paired with a word the glossary does not know ("Manpowv") is that word
+    # misspelt, not another line of business, whichever name holds the slip.
+    ends = [(p.query, p.cand) if mention else (p.cand, p.query) for p in pairs]
+    misspelt = {id(own) for own, other in ends if other.kind == DISTINCTIVE and own.kind in _ACTIVE}
+    return [t for t in tokens if id(t) not in misspelt]
 
 
 def _inverted(query: Sequence[Token], cand: Sequence[Token], aligned: list[tuple[int, int, float]]) -> bool:
@@ -221,8 +206,7 @@ def align_scored(
     for t in missing:
         lost += WEIGHTS[t.kind] * omit_factor[t.kind]
     score = found / (found + lost) if found > 0 else 0.0
-    misspelt = [p.cand for p in pairs if p.query.kind == DISTINCTIVE and p.cand.kind in (ACTIVITY, GENERIC)]
-    substitutions = _substitutions(query, cand, extra, missing, misspelt)
+    substitutions = _substitutions(query, cand, pairs, extra, missing)
     if len(aligned) > 1 and _inverted(query, cand, aligned):
         substitutions.append(ORDER)
     for kind in substitutions:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from registry.matching.align import SUBSTITUTION_FACTORS, primary_families
+from registry.matching.align import SUBSTITUTION_FACTORS
 from registry.matching.compare import OMITTED, Alignment, align_scored, explain, form_script_notes
 from registry.matching.decide import FORM_AGREES, FORM_COMPATIBLE, FORM_DIFFERS, Candidate
 from registry.matching.keys import KeyIndex, exact_key, sound_key, word_keys
+from registry.matching.lines import Lines, lines_of, primary_families
 from registry.matching.links import Vocabulary
 from registry.matching.parse import ACTIVITY, ParsedName, Token, parse_fresh, parse_name
 from registry.matching.rank import FloatArray, IntArray, Postings, QueryLinks
@@ -187,10 +188,9 @@ class NameIndex:
         A short trade name ("شركة نواف الخضير") would otherwise let a mention of the owner's security
         business match his manpower company, which the official name alone would have told apart.
         """
-        if not query.families or ACTIVITY in result.substitutions or primary_families(name.content):
+        if query.lines == Lines() or primary_families(name.content):
             return result
-        company = self._names.activity_families(name.company)
-        if not company or company & query.families:
+        if not self._names.company_lines(name.company).contradict(query.lines):
             return result
         return result._replace(
             score=round(result.score * SUBSTITUTION_FACTORS[ACTIVITY], 4),
@@ -236,13 +236,13 @@ class NameIndex:
 class _Query:
     """A mention's parsed name with the keys every step of a lookup reads, computed once."""
 
-    __slots__ = ("exact", "families", "keys", "parsed")
+    __slots__ = ("exact", "keys", "lines", "parsed")
 
     def __init__(self, parsed: ParsedName) -> None:
         self.parsed = parsed
         self.exact = exact_key(parsed.content)
         self.keys = word_keys(parsed.content)
-        self.families = primary_families(parsed.content)
+        self.lines = lines_of(parsed.content)
 
 
 def _single(companies: set[int]) -> int | None:

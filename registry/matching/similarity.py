@@ -52,7 +52,7 @@ def _nisba_differs(left: str, right: str) -> bool:
     return left.endswith(FINAL_I) != right.endswith(FINAL_I) and skeleton(left) == skeleton(right)
 
 
-def _consonants(form: str, arabic: bool) -> int:
+def _consonants(form: str, arabic: bool) -> frozenset[int]:
     return arabic_consonants(form) if arabic else latin_consonants(form)
 
 
@@ -61,7 +61,7 @@ def _repeats_differ(
 ) -> bool:
     """True if two words share a skeleton only because one repeats a consonant the other writes once."""
     same = coarse(skeleton(sound_a)) == coarse(skeleton(sound_b))
-    return same and _consonants(form_a, arabic_a) != _consonants(form_b, arabic_b)
+    return same and not _consonants(form_a, arabic_a) & _consonants(form_b, arabic_b)
 
 
 def _form_similarity(a: Token, b: Token, form_a: str, form_b: str, sound_a: str, sound_b: str) -> float:

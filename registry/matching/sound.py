@@ -172,28 +172,37 @@ def _drop_final_h(consonants: list[str], written_last: bool) -> int:
 
 
 @lru_cache(maxsize=65536)
-def latin_consonants(word: str) -> int:
+def latin_consonants(word: str) -> frozenset[int]:
     """How many consonants a lower-case Latin WORD writes, a doubled letter once ("Haddad": 3, "Huda": 2)."""
     consonants: list[str] = []
-    previous = ""
-    i = 0
+    i = last_end = 0
     while i < len(word):
         symbol, size = _latin_symbol(word, i)
         i += size
         for part in symbol if symbol in _LATIN_CONSONANTS or len(symbol) > 1 else "":
-            if part != previous:
+            # A letter typed twice in a row ("dd", "ss") is one consonant; across a vowel, two.
+            if not consonants or part != consonants[-1] or i - size != last_end:
                 consonants.append(part)
-        previous = symbol
-    return _drop_final_h(consonants, word.endswith("h"))
+            last_end = i
+    return frozenset({_drop_final_h(consonants, word.endswith("h"))})
 
 
 @lru_cache(maxsize=65536)
-def arabic_consonants(word: str) -> int:
-    """How many consonants a folded Arabic WORD writes, a letter written twice in a row once ("حداد": 3)."""
-    letters = [char for i, char in enumerate(word) if i == 0 or char != word[i - 1]]
+def arabic_consonants(word: str) -> frozenset[int]:
+    """How many consonants a folded Arabic WORD may stand for ("حداد": 3, "ممدوح": 2 or 3).
+
+    A letter written twice in a row is one consonant (الله, Abdullah) or two with an unwritten short
+    vowel between them (ممدوح, Mamdouh); a transliteration may show either.
+    """
+    final_h = _ARABIC.get(word[-1:]) == "h"
+    once = [char for i, char in enumerate(word) if i == 0 or char != word[i - 1]]
+    spellings = (once, list(word))
+    return frozenset(_drop_final_h(_arabic_consonant_letters(letters), final_h) for letters in spellings)
+
+
+def _arabic_consonant_letters(letters: list[str]) -> list[str]:
     initial = _ARABIC_SEMIVOWELS.get(letters[0], "") if letters else ""
-    consonants = [initial] + [_ARABIC.get(char, "") for char in letters]
-    return _drop_final_h([c for c in consonants if c], _ARABIC.get(word[-1:]) == "h")
+    return [c for c in [initial] + [_ARABIC.get(char, "") for char in letters] if c]
 
 
 @lru_cache(maxsize=65536)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
-from registry.matching.align import primary_families
 from registry.matching.decide import FORM_AGREES, FORM_COMPATIBLE, FORM_DIFFERS
+from registry.matching.lines import Lines, lines_of
 from registry.matching.parse import ENTITY_FORMS, Token
 
 COMPANY = "company"
@@ -45,7 +47,7 @@ class NameStore:
         # Derived per company and read by every lookup; forgotten when the company's names change.
         self._principal: dict[int, str] = {}
         self._script_keys: dict[tuple[int, str], frozenset[str]] = {}
-        self._families: dict[int, frozenset[str]] = {}
+        self._lines: dict[int, Lines] = {}
         # The company of each slot, kept apart for the tight loops that only need it.
         self.company_of_slot = array("l")
 
@@ -101,7 +103,7 @@ class NameStore:
     def _forget(self, name: Name) -> None:
         self._principal.pop(name.company, None)
         self._script_keys.pop((name.company, name.script), None)
-        self._families.pop(name.company, None)
+        self._lines.pop(name.company, None)
 
     def __getitem__(self, slot: int) -> Name:
         """The name in SLOT."""
@@ -125,13 +127,13 @@ class NameStore:
             )
         return keys - name.keys
 
-    def activity_families(self, company: int) -> frozenset[str]:
+    def company_lines(self, company: int) -> Lines:
         """The lines of business the company's names state, in either script."""
-        families = self._families.get(company)
-        if families is None:
-            names = (self[slot].content for slot in self._company_names[company])
-            families = self._families[company] = frozenset().union(*(primary_families(c) for c in names))
-        return families
+        lines = self._lines.get(company)
+        if lines is None:
+            names = (lines_of(self[slot].content) for slot in self._company_names[company])
+            lines = self._lines[company] = reduce(or_, names, Lines())
+        return lines
 
     def principal_form(self, company: int) -> str:
         """The legal form most of a company's names state (a specific one such as W.L.L. on a tie)."""

@@ -16,8 +16,6 @@ from registry.matching.text import is_arabic_char
 # anywhere else they are English words.
 LATIN_ARTICLES = {
     "al": "",
-    # آل ("family of": "Aal Khalifa"), which folds to ال, and the article typed with one a too many.
-    "aal": "",
     "el": "",
     "as": "s",
     "ash": "sh",

@@ -91,3 +91,12 @@ def test_a_malformed_fernet_key_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(ConfigurationError, match="Fernet"):
         load_secrets(settings)
+
+
+@pytest.mark.parametrize("setting", ["REVIEW_THRESHOLD", "AGENCY_REVIEW_THRESHOLD"])
+def test_a_review_threshold_above_the_match_threshold_is_refused_at_start(
+    tmp_path: Path, setting: str
+) -> None:
+    with pytest.raises(ValueError, match=setting):
+        _settings(tmp_path, MATCH_THRESHOLD="0.7", **{"REVIEW_THRESHOLD": "0.6", setting: "0.72"})
+    assert _settings(tmp_path, MATCH_THRESHOLD="0.7", REVIEW_THRESHOLD="0.65").review_threshold == 0.65

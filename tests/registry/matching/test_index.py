@@ -252,3 +252,22 @@ def test_the_company_s_own_line_of_business_still_matches_through_its_short_name
     result = Matcher.from_rows(OWNER).match(mention)
     assert result.decision == MATCH
     assert "activity differs" not in result.reasons
+
+
+def test_a_short_trade_name_carries_the_company_s_labour_trade():
+    office = Matcher.from_rows(
+        [(1, "A", "مكتب مشاري الجيران للعمالة المنزلية"), (2, "A", "مكتب مشاري الجيران")]
+    )
+    result = office.match("شركة مشاري الجيران لتوريد الأيدي العاملة")
+    assert result.decision != MATCH
+    assert "activity differs" in result.candidates[0].reasons
+
+
+def test_the_company_s_lines_follow_its_names():
+    matcher = Matcher.from_rows([(2, "A", "شركة نواف الخضير")])
+    mention = "شركة نواف الخضير للخدمات الأمنية"
+    assert "activity differs" not in matcher.match(mention).candidates[0].reasons
+    matcher.index.add(1, "A", "Nawaf Al-Khudair Manpower Supply Co. W.L.L.")
+    assert "activity differs" in matcher.match(mention).candidates[0].reasons
+    matcher.index.remove(1)
+    assert "activity differs" not in matcher.match(mention).candidates[0].reasons

@@ -198,8 +198,6 @@ def test_waw_that_belongs_to_the_word_stays():
         "El-Mutairi",
         "AL MUTAIRI",
         "Al-mutairi",
-        "Aal Mutairi",
-        "AAl-Mutairi",
     ],
 )
 def test_separate_latin_article_is_dropped(spelling):

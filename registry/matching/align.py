@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from itertools import pairwise
 from typing import NamedTuple
 
-from registry.matching.lines import lines_of
+from registry.matching.lines import contradict
 from registry.matching.parse import ACTIVITY, DESCRIPTOR, DISTINCTIVE, GENERIC, NUMBER, Token
 from registry.matching.similarity import MIN_TOKEN_SIMILARITY, STRONG_TOKEN_SIMILARITY, token_similarity
 from registry.matching.sound import skeleton
@@ -134,26 +134,22 @@ def _substitutions(
 ) -> list[str]:
     """The kinds of word the two names hold different ones of."""
     found: list[str] = []
-    if _specific(extra) and _specific(missing):
+    said, named = _without_misspelt(query, pairs, mention=True), _without_misspelt(cand, pairs, mention=False)
+    if (_specific(extra) and _specific(missing)) or contradict(said, named):
         found.append(ACTIVITY)
-    else:
-        said = _without_misspelt(query, pairs, mention=True)
-        named = _without_misspelt(cand, pairs, mention=False)
-        if lines_of(said).contradict(lines_of(named)):
-            found.append(ACTIVITY)
     if extra and missing:
         kinds = {t.kind for t in extra} & {t.kind for t in missing}
         found += [kind for kind in (NUMBER, DESCRIPTOR, DISTINCTIVE) if kind in kinds]
     return found
 
 
-def _without_misspelt(tokens: Sequence[Token], pairs: Sequence[Pair], *, mention: bool) -> list[Token]:
+def _without_misspelt(tokens: Sequence[Token], pairs: Sequence[Pair], *, mention: bool) -> Sequence[Token]:
     """TOKENS (the mention's if MENTION, else the name's) less activity words paired with unknown words."""
     # An activity word paired with a word the glossary does not know ("Manpowv") is that word
     # misspelt, not another line of business, whichever name holds the slip.
     ends = [(p.query, p.cand) if mention else (p.cand, p.query) for p in pairs]
     misspelt = {id(own) for own, other in ends if other.kind == DISTINCTIVE and own.kind in _ACTIVE}
-    return [t for t in tokens if id(t) not in misspelt]
+    return [t for t in tokens if id(t) not in misspelt] if misspelt else tokens
 
 
 def _inverted(query: Sequence[Token], cand: Sequence[Token], aligned: list[tuple[int, int, float]]) -> bool:

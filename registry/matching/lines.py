@@ -53,3 +53,14 @@ def labour_trade(tokens: Sequence[Token]) -> str:
 def lines_of(tokens: Sequence[Token]) -> Lines:
     """The lines of business TOKENS state."""
     return Lines(primary_families(tokens), labour_trade(tokens))
+
+
+def contradict(left: Sequence[Token], right: Sequence[Token]) -> bool:
+    """True if the two names state lines of business and none in common (lines_of, compared cheaply)."""
+    families_left, families_right = primary_families(left), primary_families(right)
+    if families_left and families_right and not families_left & families_right:
+        return True
+    if "labour" not in families_left or "labour" not in families_right:
+        return False
+    trade_left, trade_right = labour_trade(left), labour_trade(right)
+    return bool(trade_left and trade_right and trade_left != trade_right)

@@ -134,13 +134,17 @@ def _substitutions(
 ) -> list[str]:
     """The kinds of word the two names hold different ones of."""
     found: list[str] = []
-    said, named = _without_misspelt(query, pairs, mention=True), _without_misspelt(cand, pairs, mention=False)
-    if (_specific(extra) and _specific(missing)) or contradict(said, named):
+    if (_specific(extra) and _specific(missing)) or _lines_differ(query, cand, pairs):
         found.append(ACTIVITY)
     if extra and missing:
         kinds = {t.kind for t in extra} & {t.kind for t in missing}
         found += [kind for kind in (NUMBER, DESCRIPTOR, DISTINCTIVE) if kind in kinds]
     return found
+
+
+def _lines_differ(query: Sequence[Token], cand: Sequence[Token], pairs: Sequence[Pair]) -> bool:
+    said, named = _without_misspelt(query, pairs, mention=True), _without_misspelt(cand, pairs, mention=False)
+    return contradict(said, named)
 
 
 def _without_misspelt(tokens: Sequence[Token], pairs: Sequence[Pair], *, mention: bool) -> Sequence[Token]:

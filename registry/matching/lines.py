@@ -14,25 +14,29 @@ DOMESTIC = "domestic"
 SUPPLY = "supply"
 _DOMESTIC_CONCEPTS = frozenset({"domestic", "servants"})
 _SUPPLY_CONCEPTS = frozenset({"manpower", "supplies"})
+# The words that make a name domestic even beside "manpower supply" (توريد العمالة المنزلية); "home"
+# and "house" are as often a brand ("Gulf Manpower House").
+_PLAINLY_DOMESTIC = frozenset({"domestic", "household", "منزليه", "منزلي"})
 
 
 @dataclass(frozen=True, slots=True)
 class Lines:
-    """What a name says of its business: glossary families, and which labour trade (if one)."""
+    """What a name says of its business: glossary families, and its labour trades (DOMESTIC, SUPPLY)."""
 
     families: frozenset[str] = frozenset()
-    labour: str = ""
+    labour: frozenset[str] = frozenset()
 
     def contradict(self, other: Lines) -> bool:
-        """True if both state a line of business and no line is common to them."""
-        if self.families and other.families and not self.families & other.families:
-            return True
-        return bool(self.labour and other.labour and self.labour != other.labour)
+        """True if the two state families and none in common, or labour trades and none in common."""
+        return _disjoint(self.families, other.families) or _disjoint(self.labour, other.labour)
 
     def __or__(self, other: Lines) -> Lines:
-        """The lines of two names of one company: a labour trade only when they agree on one."""
-        both = self.labour and other.labour and self.labour != other.labour
-        return Lines(self.families | other.families, "" if both else self.labour or other.labour)
+        """The lines of two names of one company, in any order: everything either states."""
+        return Lines(self.families | other.families, self.labour | other.labour)
+
+
+def _disjoint(left: frozenset[str], right: frozenset[str]) -> bool:
+    return bool(left and right and not left & right)
 
 
 def primary_families(tokens: Sequence[Token]) -> frozenset[str]:
@@ -41,13 +45,15 @@ def primary_families(tokens: Sequence[Token]) -> frozenset[str]:
     return frozenset((named - vocab.GENERIC_FAMILIES) or (named - {"general"}))
 
 
-def labour_trade(tokens: Sequence[Token]) -> str:
-    """DOMESTIC for domestic workers ("Domestic Manpower Supply" too), SUPPLY for manpower, else ""."""
+def labour_trade(tokens: Sequence[Token]) -> frozenset[str]:
+    """The labour trades TOKENS state: DOMESTIC, SUPPLY, both, or none."""
     concepts = {t.concept for t in tokens}
-    if concepts & _DOMESTIC_CONCEPTS:
-        return DOMESTIC
-    labour = any(t.family == "labour" for t in tokens)
-    return SUPPLY if labour and concepts & _SUPPLY_CONCEPTS else ""
+    supply = any(t.family == "labour" for t in tokens) and bool(concepts & _SUPPLY_CONCEPTS)
+    if not concepts & _DOMESTIC_CONCEPTS:
+        return frozenset({SUPPLY}) if supply else frozenset()
+    if supply and not any(t.text in _PLAINLY_DOMESTIC for t in tokens):
+        return frozenset({DOMESTIC, SUPPLY})
+    return frozenset({DOMESTIC})
 
 
 def lines_of(tokens: Sequence[Token]) -> Lines:
@@ -56,11 +62,11 @@ def lines_of(tokens: Sequence[Token]) -> Lines:
 
 
 def contradict(left: Sequence[Token], right: Sequence[Token]) -> bool:
-    """True if the two names state lines of business and none in common (lines_of, compared cheaply)."""
+    """lines_of(LEFT).contradict(lines_of(RIGHT)), reading the labour trades only when both are of labour."""
     families_left, families_right = primary_families(left), primary_families(right)
-    if families_left and families_right and not families_left & families_right:
+    if _disjoint(families_left, families_right):
         return True
+    # Every labour trade comes with a word of the labour family (tested), so without it there is none.
     if "labour" not in families_left or "labour" not in families_right:
         return False
-    trade_left, trade_right = labour_trade(left), labour_trade(right)
-    return bool(trade_left and trade_right and trade_left != trade_right)
+    return _disjoint(labour_trade(left), labour_trade(right))

@@ -173,7 +173,7 @@ def _drop_final_h(consonants: list[str], written_last: bool) -> int:
 
 @lru_cache(maxsize=65536)
 def latin_consonants(word: str) -> frozenset[int]:
-    """How many consonants a lower-case Latin WORD writes, a doubled letter once ("Haddad": 3, "Huda": 2)."""
+    """The consonant count of a lower-case Latin WORD, a doubled letter once ("Haddad": {3}, "Huda": {2})."""
     consonants: list[str] = []
     i = last_end = 0
     while i < len(word):
@@ -189,7 +189,7 @@ def latin_consonants(word: str) -> frozenset[int]:
 
 @lru_cache(maxsize=65536)
 def arabic_consonants(word: str) -> frozenset[int]:
-    """How many consonants a folded Arabic WORD may stand for ("حداد": 3, "ممدوح": 2 or 3).
+    """The consonant counts a folded Arabic WORD may stand for ("حداد": {3}, "ممدوح": {2, 3}).
 
     A letter written twice in a row is one consonant (الله, Abdullah) or two with an unwritten short
     vowel between them (ممدوح, Mamdouh); a transliteration may show either.

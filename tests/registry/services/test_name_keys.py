@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
@@ -101,9 +102,12 @@ def test_spellings_that_now_share_a_key_become_one_keeping_a_persons_decision(se
 
 
 @both_backends
-def test_spellings_confirmed_for_different_companies_go_back_to_review(session: Session) -> None:
+@pytest.mark.parametrize("status", [MentionStatus.CONFIRMED, MentionStatus.MATCHED])
+def test_spellings_linked_to_different_companies_go_back_to_review(
+    session: Session, status: MentionStatus
+) -> None:
     one, other = _company(session, "Marafie Manpower Supply Co."), _company(session, "Dashti Trading Co.")
-    fresh, old = _pair(session, (MentionStatus.CONFIRMED, MentionStatus.CONFIRMED), (one, other))
+    fresh, old = _pair(session, (status, status), (one, other))
     complaint = _complaint_about(session, old, "HL-1")
     assert rekey(session).reopened == 1
     survivor = session.get(NameMention, fresh.id)
@@ -178,18 +182,6 @@ def test_a_spelling_a_person_tied_to_no_company_and_a_matched_one_go_back_to_rev
     fresh, _ = _pair(session, (MentionStatus.MATCHED, MentionStatus.REJECTED), (one, None))
     assert rekey(session).reopened == 1
     assert session.get(NameMention, fresh.id).status == "pending"
-
-
-@both_backends
-def test_spellings_matched_to_different_companies_go_back_to_review(session: Session) -> None:
-    one, other = _company(session, "Marafie Manpower Supply Co."), _company(session, "Dashti Trading Co.")
-    fresh, old = _pair(session, (MentionStatus.MATCHED, MentionStatus.MATCHED), (one, other))
-    complaint = _complaint_about(session, old, "HL-1")
-    assert rekey(session).reopened == 1
-    assert (session.get(NameMention, fresh.id).status, session.get(Complaint, complaint.id).company_id) == (
-        "pending",
-        None,
-    )
 
 
 @both_backends

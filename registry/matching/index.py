@@ -15,7 +15,7 @@ from registry.matching.align import SUBSTITUTION_FACTORS
 from registry.matching.compare import OMITTED, Alignment, align_scored, explain, form_script_notes
 from registry.matching.decide import FORM_AGREES, FORM_COMPATIBLE, FORM_DIFFERS, Candidate
 from registry.matching.keys import KeyIndex, exact_key, sound_key, word_keys
-from registry.matching.lines import Lines, lines_of, primary_families
+from registry.matching.lines import lines_of, primary_families
 from registry.matching.links import Vocabulary
 from registry.matching.parse import ACTIVITY, ParsedName, Token, parse_fresh, parse_name
 from registry.matching.rank import FloatArray, IntArray, Postings, QueryLinks
@@ -188,7 +188,7 @@ class NameIndex:
         A short trade name ("شركة نواف الخضير") would otherwise let a mention of the owner's security
         business match his manpower company, which the official name alone would have told apart.
         """
-        if query.lines == Lines() or primary_families(name.content):
+        if not query.lines or primary_families(name.content):
             return result
         if not self._names.company_lines(name.company).contradict(query.lines):
             return result

@@ -26,6 +26,10 @@ class Lines:
     families: frozenset[str] = frozenset()
     labour: frozenset[str] = frozenset()
 
+    def __bool__(self) -> bool:
+        """True if the name states any line of business."""
+        return bool(self.families or self.labour)
+
     def contradict(self, other: Lines) -> bool:
         """True if the two state families and none in common, or labour trades and none in common."""
         return _disjoint(self.families, other.families) or _disjoint(self.labour, other.labour)

@@ -90,3 +90,8 @@ def test_the_quick_comparison_is_the_full_one():
 def test_a_house_in_a_manpower_name_is_a_brand_not_domestic_work():
     assert not contradict(_tokens("Gulf Manpower House Co."), _tokens("Gulf Manpower Supply Co."))
     assert contradict(_tokens("Gulf Domestic Manpower Supply"), _tokens("Gulf Manpower Supply Co."))
+
+
+def test_a_name_without_a_line_of_business_states_none():
+    assert not lines_of(_tokens("Al-Faris Co.")) and not Lines()
+    assert lines_of(_tokens("Al-Faris Cleaning")) and lines_of(_tokens("الفارس للعمالة"))

@@ -11,14 +11,23 @@ from rapidfuzz import fuzz, process
 from registry.matching import vocab
 from registry.matching.errors import InvalidName
 from registry.matching.numerals import spell_numbers
-from registry.matching.slips import DOTTED, PLAIN, dotted_words, slipped_arabic_concept, slipped_form
+from registry.matching.slips import (
+    DOTTED,
+    PLAIN,
+    dotted_words,
+    garbled_code,
+    slipped_arabic_concept,
+    slipped_form,
+    slipped_latin_concept,
+)
 from registry.matching.sound import arabic_sound, latin_sound
-from registry.matching.text import MAX_INPUT_CHARS, detect_script, tokenize
+from registry.matching.text import MAX_INPUT_CHARS, detect_script, letter_codes, tokenize
 from registry.matching.words import (
     arabic_prefix_stems,
     arabic_words,
     drop_latin_articles,
     glued_article_stem,
+    hyphened_words,
     is_arabic,
     join_abd,
 )
@@ -39,6 +48,9 @@ ENTITY_FORMS = frozenset({"company", "establishment", "office", "agency"})
 _FUZZY_LEGAL_SCORE = 90
 # One letter wrong in a word of seven (ratio 0.857) is a typo; two in a word of six is another word.
 _FUZZY_GLOSSARY_SCORE = 85
+# A slip in a code written without dots, before a form ("CCo WLL", "Cz WLL"), leaves at most this many
+# letters: a longer word there is a word ("Test Co.").
+_SHORT_CODE = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,11 +139,11 @@ def make_token(text: str, kind: str, concept: str = "") -> Token:
     return Token(text, kind, concept, arabic, tuple(forms), sounds, family)
 
 
-def _canonical(words: list[str]) -> list[str]:
-    """Articles and Arabic prefixes removed, abbreviations expanded."""
+def _canonical(words: list[str], hyphened: frozenset[str] = frozenset()) -> list[str]:
+    """Articles and Arabic prefixes removed, abbreviations expanded; HYPHENED as words.drop_latin_articles."""
     known, short = vocab.known_arabic(), vocab.abbreviations()
     out: list[str] = []
-    for word in drop_latin_articles(join_abd(words)):
+    for word in drop_latin_articles(join_abd(words), hyphened):
         if is_arabic(word):
             out.extend(arabic_words(word, known))
         else:
@@ -148,11 +160,12 @@ class _Span:
 
 
 class _Marks(NamedTuple):
-    """What the written words showed and canonical words lose: the Arabic article, "for" and dots."""
+    """What the written words showed and canonical words lose: the Arabic article, "for", dots and codes."""
 
     article: frozenset[str]
     after_for: frozenset[str]
     dotted: frozenset[str]
+    codes: frozenset[str]
 
 
 def _legal_spans(words: list[str], marks: _Marks) -> list[_Span]:
@@ -170,7 +183,32 @@ def _legal_spans(words: list[str], marks: _Marks) -> list[_Span]:
         (edge if phrase.edge_only else spans).append(span)
         i = span.end
     edge += _misspelt_forms(words, spans, marks)
-    return spans + _accept_edges(words, spans, edge)
+    spans += _accept_edges(words, spans, edge)
+    return spans + _garbled_code(words, spans, marks)
+
+
+def _garbled_code(words: list[str], spans: list[_Span], marks: _Marks) -> list[_Span]:
+    """The last word, if a form's code typed with a slip where the form stands: no form, no word.
+
+    Where the form stands: before another form ("CCo WLL", "Cp. W.L.L.", of three letters at most, as
+    "Test Co." is a word), or spelt letter by letter in a name that says it is a company ("Co.
+    W.F.L.", "شركة ... ذ.ز.م") or with a letter added ("C. K.S.C.C."). Which form it was is not
+    said: a slip in a code makes other codes. As a proper noun the registered name lacks, the slip
+    would cost the match the company it names; a code alone after the words ("Boodai K.D.C.",
+    "Gulf S.T.C.") may be the name and is kept.
+    """
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    open_words = [i for i, word in enumerate(words) if i not in taken and word not in vocab.STOPWORDS]
+    if len(open_words) < 2:
+        return []
+    last = open_words[-1]
+    word = words[last]
+    entity = any(span.kind == LEGAL and span.concept in ENTITY_FORMS for span in spans)
+    spelt = word in marks.codes and (entity or garbled_code(word, added=True))
+    placed = spelt or (len(word) <= _SHORT_CODE and last + 1 in taken)
+    if not placed or word in marks.article or vocab.glossary().longest(words, last) or not garbled_code(word):
+        return []
+    return [_Span(last, last + 1, STOP)]
 
 
 @lru_cache(maxsize=8192)
@@ -263,7 +301,7 @@ def _misspelt_concept(word: str, after_for: bool = False) -> str | None:
     Without it a typo in an activity word turns it into a proper noun that no name in the other
     script has, and a company registered only in that script loses to any same-script rival.
     """
-    slipped = slipped_arabic_concept(word, after_for) if is_arabic(word) else None
+    slipped = slipped_arabic_concept(word, after_for) if is_arabic(word) else slipped_latin_concept(word)
     if slipped is not None:
         return slipped
     # Shorter words one letter from a glossary word are often names (مشاري is not مشاريع).
@@ -298,10 +336,10 @@ def _parse_cached(text: str) -> ParsedName:
 def parse_fresh(text: str) -> ParsedName:
     """As parse_name for a string, without the cache: for text parsed once, such as a registered name."""
     raw = tokenize(text)
-    words = _canonical(raw)[:MAX_TOKENS]
+    words = _canonical(raw, hyphened_words(text))[:MAX_TOKENS]
     if not words:
         raise InvalidName("the name has no letters or digits")
-    spans = _spans(words, _Marks(*arabic_prefix_stems(raw), dotted_words(text)))
+    spans = _spans(words, _Marks(*arabic_prefix_stems(raw), dotted_words(text), letter_codes(text)))
     if not any(span.kind in CONTENT_KINDS for span in spans):
         # A name made only of legal forms or stop words ("The Company") is compared on those.
         spans = [_Span(s.start, s.end, DISTINCTIVE) for s in spans]

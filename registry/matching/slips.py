@@ -15,6 +15,13 @@ letter kept:
   letter dropped, changed or typed twice ("Ofice", "Offite"). In Arabic a changed, dropped or added
   letter makes a word (شبكة, مكسب, بركة, مؤسس, مكتبة, مكتتب).
 
+A Latin glossary word of six letters or more reads through any one slip, the first letter included
+("Qabour", "Lubour"), and one of five only through a dropped letter ("Suppy"): the glossary words are
+long and few, while five letters with one changed make names (Fares is not farms).
+
+A code one slip from a Kuwaiti form's code where the form stands ("Co. W.F.L.", "CCo WLL") is read
+as no form and no word (parse._garbled_code): which form it was cannot be told.
+
 An Arabic activity word is read through a dropped, added or swapped letter after "for" written للـ
 (للعماةل), or after a ل whose "for" the slip hid (لغتجارة) if five letters follow it (لبنان and لطيفة
 are names); elsewhere from six letters up, through a swapped or doubled letter only. Never through a
@@ -40,6 +47,8 @@ _SPELLED = re.compile(r"(?<![\w.])[^\W\d_]{1,2}(?:\.+[^\W\d_]{1,2})+\.?(?!\w)")
 _ABBREVIATED = re.compile(r"(?<![\w.])[^\W\d_]+\.")
 # Four letters after a ل: as many as the shortest activity word (توريد, تجارة) less one slip.
 _AFTER_L_STEM = 5
+# A Latin word read through any one slip as a glossary word has at least this many letters.
+_LATIN_SLIP_MIN = 6
 
 
 def dotted_words(text: str) -> frozenset[str]:
@@ -85,6 +94,38 @@ def is_one_swap_or_double(word: str, other: str) -> bool:
 
 def _typed_twice(word: str, spelling: str) -> bool:
     return any(word[i] == word[i - 1] and word[:i] + word[i + 1 :] == spelling for i in range(1, len(word)))
+
+
+@lru_cache(maxsize=8192)
+def garbled_code(word: str, *, added: bool = False) -> bool:
+    """True if WORD is one slip from the code of a Kuwaiti form ("wfl", "oc", "ذزم"); ADDED: a letter more.
+
+    Which form it was is not said: a slip in a code makes other codes (W.T.L., K.O.C., ص.ش.و).
+    """
+    return any(
+        OSA.distance(word, code, score_cutoff=1) <= 1 and (not added or len(word) == len(code) + 1)
+        for code in vocab.legal_codes()
+    )
+
+
+@lru_cache(maxsize=65536)
+def slipped_latin_concept(word: str) -> str | None:
+    """The glossary concept a Latin word of six letters or more is one slip from ("lubour", "suppy").
+
+    Any slip, the first letter included ("qabour"): the glossary words are long and few, and a name
+    one letter from one of them is rare. A five-letter word only through a dropped letter ("suppy"):
+    one letter changed in five makes names (Fares is not farms).
+    """
+    if len(word) < _LATIN_SLIP_MIN - 1 or not (word.isascii() and word.isalpha()):
+        return None
+    words = vocab.long_glossary_words()
+    near = process.extract(word, words.keys(), scorer=OSA.distance, score_cutoff=1, limit=None)
+    concepts = {words[found] for found, _, _ in near if _latin_slip(word, found)}
+    return concepts.pop() if len(concepts) == 1 else None
+
+
+def _latin_slip(word: str, found: str) -> bool:
+    return len(word) >= _LATIN_SLIP_MIN or len(found) == len(word) + 1
 
 
 @lru_cache(maxsize=65536)

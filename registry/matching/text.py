@@ -167,13 +167,21 @@ def _single_letter(token: str) -> bool:
     return len(token) == 1 and token.isalpha()
 
 
-def _join_letter_runs(tokens: list[str]) -> list[str]:
-    """Join runs of single letters of one script: "w l l" from "W.L.L." is "wll", "ذ م م" is "ذمم"."""
+def _join_letter_runs(tokens: list[str], joined: set[str] | None = None) -> list[str]:
+    """Join runs of single letters of one script: "w l l" from "W.L.L." is "wll", "ذ م م" is "ذمم".
+
+    The words so made are added to JOINED, if given.
+    """
     out: list[str] = []
     run: list[str] = []
 
     def flush() -> None:
-        out.extend(["".join(run)] if len(run) > 1 else run)
+        if len(run) > 1:
+            out.append("".join(run))
+            if joined is not None:
+                joined.add(out[-1])
+        else:
+            out.extend(run)
         run.clear()
 
     for token in tokens:
@@ -192,6 +200,15 @@ def _join_letter_runs(tokens: list[str]) -> list[str]:
 def tokenize(text: str) -> list[str]:
     """The words of TEXT after clean(), with dotted or spaced abbreviations joined into one word."""
     return _join_letter_runs(clean(_DOTTED_CODE.sub(_undotted, text)).split())
+
+
+def letter_codes(text: str) -> frozenset[str]:
+    """The words tokenize() makes of letters written one by one, with dots or spaces ("ح م م", "W.L.L.")."""
+    joined: set[str] = set()
+    _join_letter_runs(clean(_DOTTED_CODE.sub(_undotted, text)).split(), joined)
+    for match in _DOTTED_CODE.finditer(text):
+        joined.update(tokenize(match.group(0)))
+    return frozenset(joined)
 
 
 def _undotted(match: re.Match[str]) -> str:

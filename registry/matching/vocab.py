@@ -199,6 +199,8 @@ def long_legal_words() -> tuple[str, ...]:
 SLIP_TOLERANT_FORMS = frozenset({"company", "establishment", "office", "wll", "ksc", "kscc", "kscp", "spc"})
 ENTITY_FORMS = frozenset({"company", "establishment", "office"})
 SLIP_MIN = 3
+# Codes are short: "Comp." and "Estb." are abbreviations, and a slip in them makes words ("camp").
+_CODE_MAX = 4
 
 
 @cache
@@ -214,6 +216,14 @@ def slip_tolerant_legal_words() -> dict[str, str]:
 
 
 @cache
+def legal_codes() -> frozenset[str]:
+    """The short codes of the forms of Kuwaiti companies (W.L.L., ش.م.ك, Co., Est., Ofc), folded."""
+    codes = {word for word, form in slip_tolerant_legal_words().items() if form not in ENTITY_FORMS}
+    entities = {word for word, words in abbreviations().items() if words[0] in ENTITY_FORMS}
+    return frozenset(word for word in codes | entities if len(word) <= _CODE_MAX)
+
+
+@cache
 def entity_words() -> dict[str, str]:
     """The entity words spelt out (شركة, مكتب, Company, Office...), with the form each means.
 
@@ -223,6 +233,16 @@ def entity_words() -> dict[str, str]:
         word: form
         for word, form in slip_tolerant_legal_words().items()
         if form in ENTITY_FORMS and len(word) >= (4 if is_arabic(word) else 5)
+    }
+
+
+@cache
+def long_glossary_words() -> dict[str, str]:
+    """One-word Latin glossary entries of FUZZY_LEGAL_MIN letters or more, with their concepts."""
+    return {
+        word: concept
+        for word, concept in single_glossary_words().items()
+        if len(word) >= FUZZY_LEGAL_MIN and word.isascii()
     }
 
 

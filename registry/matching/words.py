@@ -7,7 +7,10 @@ reduce to the word a registry stores.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
+
+from rapidfuzz.distance import OSA
 
 from registry.matching.text import is_arabic_char
 
@@ -43,6 +46,9 @@ _ABD_LATIN = frozenset({"abd", "abdul", "abdel", "abdal", "abdol", "abdil", "abd
 _ABD_ARTICLES = frozenset({"al", "el", "ul"})
 _ABD_ARABIC = "عبد"
 _ARABIC_ARTICLE = "ال"
+# The shortest word after an article typed with a slip ("aa rubaian"): shorter ones are initials.
+_SLIP_STEM_MIN = 3
+_HYPHENED = re.compile(r"(?<![A-Za-z])([A-Za-z]{1,3})-(?=[A-Za-z])")
 _ALLAH = "الله"
 
 
@@ -115,8 +121,12 @@ def join_abd(words: list[str]) -> list[str]:
     return out
 
 
-def drop_latin_articles(words: list[str]) -> list[str]:
-    """Drop a separate article ("al mutairi", "ad dawsari", standalone ال from آل) before a word."""
+def drop_latin_articles(words: list[str], hyphened: Collection[str] = ()) -> list[str]:
+    """Drop a separate article ("al mutairi", "ad dawsari", standalone ال from آل) before a word.
+
+    A slip in a Latin article ("All-Kharafi", "l-Fulaij", "aa rubaian") is dropped too; HYPHENED are
+    the words written joined to the next by a hyphen, where a slip of three letters or one is read.
+    """
     out: list[str] = []
     for i, word in enumerate(words):
         following = words[i + 1] if i + 1 < len(words) else ""
@@ -125,8 +135,31 @@ def drop_latin_articles(words: list[str]) -> list[str]:
         letters = LATIN_ARTICLES.get(word)
         if letters is not None and following and following.isascii() and following.startswith(letters):
             continue
+        if _slipped_article(word, following, hyphened):
+            continue
         out.append(word)
     return out
+
+
+def hyphened_words(text: str) -> frozenset[str]:
+    """The short Latin words of TEXT written joined to the next by a hyphen ("All-Kharafi": "all")."""
+    return frozenset(word.casefold() for word in _HYPHENED.findall(text))
+
+
+def _slipped_article(word: str, following: str, hyphened: Collection[str]) -> bool:
+    """True if WORD is "al" or "el" typed with one slip, before a Latin word of three letters or more.
+
+    Two letters are read so anywhere (no name has a word "aa" or "ml"); one ("l"), three ("all") or
+    another article ("As-Fares") only when joined to the next word by a hyphen, as the article is
+    written: "All Seasons" is English.
+    """
+    if not (following.isascii() and following.isalpha() and len(following) >= _SLIP_STEM_MIN):
+        return False
+    # "as", "ad" before another letter are English or half a name ("sa ad" for Sa'ad) unless hyphened.
+    loose = len(word) == 2 and word not in LATIN_ARTICLES
+    if not (word.isascii() and word.isalpha()) or not (loose or word in hyphened):
+        return False
+    return len(word) <= 3 and min(OSA.distance(word, "al"), OSA.distance(word, "el")) == 1
 
 
 def glued_article_stem(word: str) -> str | None:

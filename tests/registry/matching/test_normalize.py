@@ -225,6 +225,37 @@ def test_sun_letter_article_words_are_english_elsewhere():
     assert name_key("Bank at Home") == "bank at home"
 
 
+@pytest.mark.parametrize(
+    ("spelling", "stem"),
+    [
+        ("All-Kharafi", "kharafi"),
+        ("AAl-Hajraf", "hajraf"),
+        ("l-Fulaij", "fulaij"),
+        ("Ax-Qatan", "qatan"),
+        ("Ml-Essa", "essa"),
+        ("yousif aa rubaian", "yousif rubaian"),
+        ("As-Fares", "fares"),
+    ],
+)
+def test_an_article_typed_with_a_slip_is_dropped(spelling, stem):
+    assert name_key(spelling) == stem
+
+
+@pytest.mark.parametrize(
+    ("spelling", "key"),
+    [
+        ("All Seasons Trading", "all seasons trading"),
+        ("sa ad albusairi", "ad albusairi"),
+        ("Abdulaziz A Salih", "abdulaziz a salih"),
+        ("Al-Ab", "ab"),
+    ],
+)
+def test_a_short_word_that_is_not_written_as_an_article_stays(spelling, key):
+    # Three letters or one, or another article before another letter ("ad" of Sa'ad), only with a
+    # hyphen; a slip is never read before a word of fewer than three letters or at the end.
+    assert name_key(spelling) == key
+
+
 def test_glued_latin_article_gives_a_second_form():
     token = parse_name("Almutairi").tokens[0]
     assert token.forms == ("almutairi", "mutairi")

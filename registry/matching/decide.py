@@ -117,11 +117,12 @@ def _dominated(best: Candidate, other: Candidate) -> bool:
     A company the mention matches only through extra or left-out words is no rival to the name it
     spells exactly. One whose words all correspond in another spelling, script or synonym is no rival
     either, unless the mention states OTHER's legal form and not BEST's: official names are unique,
-    so a writer who meant OTHER would have had to change its words and land on BEST's exactly.
+    so a writer who meant OTHER would have had to change its words and land on BEST's exactly. A
+    stated form that neither company has favours neither.
     """
     if best.score < 1.0 or not best.covers:
         return False
-    if best.form not in _NO_CONFLICT:
+    if best.form not in _NO_CONFLICT and other.form in _NO_CONFLICT:
         return _misstated_form(best, other)
     if not other.complete:
         return True

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from operator import itemgetter
 
 from rapidfuzz import process
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import OSA, Indel
 
 from registry.matching.parse import DISTINCTIVE, NUMBER, Token
 from registry.matching.similarity import MIN_TOKEN_SIMILARITY, STRONG_TOKEN_SIMILARITY, token_similarity
@@ -26,6 +26,11 @@ NEAR_ENOUGH = 0.95
 PREFILTER_CUTOFF = 0.5
 MAX_CACHED_LINKS = 100_000
 _GRAM_DF_CAP = 2000
+# A word the registry lacks, one slip (OSA) from a registered word of at least SLIP_MIN letters, is
+# linked to it: as a strong match for a proper noun, just below one for a glossary word.
+SLIP_MIN = 4
+SLIP_SIMILARITY = 0.86
+GLOSSARY_SLIP_SIMILARITY = 0.84
 _DELETION_MIN = 4
 _NEAR_BUCKET_CAP = 400
 
@@ -57,6 +62,7 @@ class Vocabulary:
         self._by_concept: dict[str, set[int]] = {}
         self._by_family: dict[str, set[int]] = {}
         self._by_gram: dict[str, set[int]] = {}
+        self._by_slip: dict[str, set[int]] = {}
         self._cache: dict[Token, dict[int, float]] = {}
 
     def __len__(self) -> int:
@@ -105,6 +111,9 @@ class Vocabulary:
         if token.kind == DISTINCTIVE:
             for gram in _grams(token.forms[0]):
                 self._by_gram.setdefault(gram, set()).add(tid)
+        if len(token.text) >= SLIP_MIN and " " not in token.text:
+            for variant in _deletions(token.text):
+                self._by_slip.setdefault(variant, set()).add(tid)
 
     def _find(self, token: Token) -> dict[int, float]:
         found: dict[int, float] = {}
@@ -124,7 +133,28 @@ class Vocabulary:
             self._score(token, self._closest(token, self._near(keys) - found.keys()), found)
             if max(found.values(), default=0.0) < STRONG_TOKEN_SIMILARITY:
                 self._score(token, self._closest(token, self._by_grams(token) - found.keys()), found)
+            if own is None and max(found.values(), default=0.0) < STRONG_TOKEN_SIMILARITY:
+                self._link_slips(token, found)
         return found
+
+    def _link_slips(self, token: Token, found: dict[int, float]) -> None:
+        """Link a word no registered name has to the registered words one slip from it ("Atsha", "Aisha").
+
+        The registry holding most names, a word it lacks is far more often a typo than a new name, and
+        a slip of the keyboard scores low by spelling in a short word (Indel counts a changed letter
+        twice). A glossary word so reached stays below a strong match: a misspelt activity is no
+        evidence of which company is meant.
+        """
+        text = token.text
+        if len(text) < SLIP_MIN or " " in text:
+            return
+        near = set().union(*(self._by_slip.get(variant, ()) for variant in _deletions(text)))
+        for tid in near:
+            other = self.tokens[tid]
+            if other.arabic != token.arabic or OSA.distance(text, other.text, score_cutoff=1) > 1:
+                continue
+            similarity = SLIP_SIMILARITY if other.kind == DISTINCTIVE else GLOSSARY_SLIP_SIMILARITY
+            found[tid] = max(found.get(tid, 0.0), similarity)
 
     def _near(self, keys: set[str]) -> set[int]:
         """Tokens whose skeleton is within one deletion on either side of one of KEYS.

@@ -203,10 +203,17 @@ def test_verbatim_name_does_not_outrank_a_synonym_in_the_stated_form():
     assert decide([formless, synonym]).decision == REVIEW
 
 
-def test_verbatim_name_in_another_form_does_not_outrank_a_synonym():
+def test_verbatim_name_in_a_form_of_neither_outranks_a_synonym():
+    # The stated form is neither company's, so it favours neither: the words decide.
     differs = Candidate("A", 1, "A", 1.0, (), ("x",), True, FORM_DIFFERS, True, True, True)
     synonym = Candidate("B", 2, "B", 0.97, (), ("x",), True, FORM_DIFFERS, True, True, False)
-    assert decide([differs, synonym]).decision == REVIEW
+    assert (decide([differs, synonym]).decision, decide([differs, synonym]).company_key) == (MATCH, "A")
+
+
+def test_verbatim_name_in_another_form_does_not_outrank_a_synonym_without_one():
+    differs = Candidate("A", 1, "A", 1.0, (), ("x",), True, FORM_DIFFERS, True, True, True)
+    formless = Candidate("B", 2, "B", 0.97, (), ("x",), True, "", True, True, False)
+    assert decide([differs, formless]).decision == REVIEW
 
 
 def test_a_short_trade_name_in_the_stated_form_does_not_settle_a_tie():

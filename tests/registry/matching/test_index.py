@@ -215,8 +215,9 @@ def test_verbatim_name_without_a_form_outranks_its_translation(trade_names, ment
     assert (result.decision, result.company_key) == (MATCH, company)
 
 
-def test_verbatim_name_in_a_form_of_neither_stays_ambiguous(trade_names):
-    assert trade_names.match("Al-Fayrouz Distinguished Domestic Labour Recruitment Est.").decision == REVIEW
+def test_verbatim_name_in_a_form_of_neither_matches_its_company(trade_names):
+    result = trade_names.match("Al-Fayrouz Distinguished Domestic Labour Recruitment Est.")
+    assert (result.decision, result.company_key) == (MATCH, "F")
 
 
 def test_proper_nouns_in_the_opposite_order_are_not_matched(trade_names):
@@ -271,3 +272,21 @@ def test_the_company_s_lines_follow_its_names():
     assert "activity differs" in matcher.match(mention).candidates[0].reasons
     matcher.index.remove(1)
     assert "activity differs" not in matcher.match(mention).candidates[0].reasons
+
+
+def test_a_word_the_registry_lacks_links_to_a_registered_word_one_slip_away():
+    matcher = Matcher.from_rows(
+        [
+            (1, "A", "Aisha Al-Muslim General Trading & Contracting Co. W.L.L."),
+            (2, "B", "Hessa Al-Muslim Cleaning Co. W.L.L."),
+        ]
+    )
+    result = matcher.match("Atsha Al-Muslim General Trading & Contracting Co. W.E.L.")
+    assert (result.decision, result.company_key) == (MATCH, "A")
+
+
+def test_a_glossary_word_reached_by_a_slip_is_no_strong_evidence():
+    matcher = Matcher.from_rows([(1, "A", "Al-Bader Gulf Labour Supply Co.")])
+    result = matcher.match("Gufl Labour Supply")
+    assert "gufl" not in result.candidates[0].evidence
+    assert result.decision != MATCH

@@ -21,7 +21,7 @@ from registry.matching.slips import (
     slipped_latin_concept,
 )
 from registry.matching.sound import arabic_sound, latin_sound
-from registry.matching.text import MAX_INPUT_CHARS, detect_script, letter_codes, tokenize
+from registry.matching.text import MAX_INPUT_CHARS, detect_script, tokenize_with_codes
 from registry.matching.words import (
     arabic_prefix_stems,
     arabic_words,
@@ -335,11 +335,11 @@ def _parse_cached(text: str) -> ParsedName:
 
 def parse_fresh(text: str) -> ParsedName:
     """As parse_name for a string, without the cache: for text parsed once, such as a registered name."""
-    raw = tokenize(text)
+    raw, codes = tokenize_with_codes(text)
     words = _canonical(raw, hyphened_words(text))[:MAX_TOKENS]
     if not words:
         raise InvalidName("the name has no letters or digits")
-    spans = _spans(words, _Marks(*arabic_prefix_stems(raw), dotted_words(text), letter_codes(text)))
+    spans = _spans(words, _Marks(*arabic_prefix_stems(raw), dotted_words(text), codes))
     if not any(span.kind in CONTENT_KINDS for span in spans):
         # A name made only of legal forms or stop words ("The Company") is compared on those.
         spans = [_Span(s.start, s.end, DISTINCTIVE) for s in spans]

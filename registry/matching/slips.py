@@ -15,9 +15,9 @@ letter kept:
   letter dropped, changed or typed twice ("Ofice", "Offite"). In Arabic a changed, dropped or added
   letter makes a word (شبكة, مكسب, بركة, مؤسس, مكتبة, مكتتب).
 
-A Latin glossary word of six letters or more reads through any one slip, the first letter included
-("Qabour", "Lubour"), and one of five only through a dropped letter ("Suppy"): the glossary words are
-long and few, while five letters with one changed make names (Fares is not farms).
+A Latin glossary word of six letters or more reads through any one slip but a changed first letter
+("Lubour", "Abour"; not "Wealth"), and one of five only through a dropped letter ("Suppy"): the
+glossary words are long and few, while five letters with one changed make names (Fares is not farms).
 
 A code one slip from a Kuwaiti form's code where the form stands ("Co. W.F.L.", "CCo WLL") is read
 as no form and no word (parse._garbled_code): which form it was cannot be told.
@@ -112,9 +112,10 @@ def garbled_code(word: str, *, added: bool = False) -> bool:
 def slipped_latin_concept(word: str) -> str | None:
     """The glossary concept a Latin word of six letters or more is one slip from ("lubour", "suppy").
 
-    Any slip, the first letter included ("qabour"): the glossary words are long and few, and a name
-    one letter from one of them is rare. A five-letter word only through a dropped letter ("suppy"):
-    one letter changed in five makes names (Fares is not farms).
+    Any slip but a changed first letter, which makes English words (wealth is not health): the
+    glossary words are long and few, and a name one letter from one of them is rare. A five-letter
+    word only through a dropped letter ("suppy"): one letter changed in five makes names (Fares is
+    not farms).
     """
     if len(word) < _LATIN_SLIP_MIN - 1 or not (word.isascii() and word.isalpha()):
         return None
@@ -125,6 +126,9 @@ def slipped_latin_concept(word: str) -> str | None:
 
 
 def _latin_slip(word: str, found: str) -> bool:
+    if len(word) == len(found) and word[0] != found[0] and sorted(word) != sorted(found):
+        # A changed first letter makes English words of glossary words (wealth, health).
+        return False
     return len(word) >= _LATIN_SLIP_MIN or len(found) == len(word) + 1
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from anyascii import anyascii
 
@@ -202,16 +202,19 @@ def tokenize(text: str) -> list[str]:
     return _join_letter_runs(clean(_DOTTED_CODE.sub(_undotted, text)).split())
 
 
-def letter_codes(text: str) -> frozenset[str]:
-    """The words tokenize() makes of letters written one by one, with dots or spaces ("ح م م", "W.L.L.")."""
+def tokenize_with_codes(text: str) -> tuple[list[str], frozenset[str]]:
+    """As tokenize(), with the words made of letters written one by one ("ح م م", "W.L.L.")."""
     joined: set[str] = set()
-    _join_letter_runs(clean(_DOTTED_CODE.sub(_undotted, text)).split(), joined)
-    for match in _DOTTED_CODE.finditer(text):
-        joined.update(tokenize(match.group(0)))
-    return frozenset(joined)
+    undotted = _DOTTED_CODE.sub(partial(_undotted, joined=joined), text)
+    words = _join_letter_runs(clean(undotted).split(), joined)
+    return words, frozenset(joined)
 
 
-def _undotted(match: re.Match[str]) -> str:
+def _undotted(match: re.Match[str], joined: set[str] | None = None) -> str:
     code = match.group(0)
     # Codes of single letters are joined as before, with the spaced ones ("o.o." of "Sp. z o.o.").
-    return code.replace(".", "") if any(len(piece) == 2 for piece in code.split(".")) else code
+    if not any(len(piece) == 2 for piece in code.split(".")):
+        return code
+    if joined is not None:
+        joined.add(clean(code.replace(".", "")))
+    return code.replace(".", "")

@@ -48,6 +48,7 @@ ENTITY_FORMS = frozenset({"company", "establishment", "office", "agency"})
 _FUZZY_LEGAL_SCORE = 90
 # One letter wrong in a word of seven (ratio 0.857) is a typo; two in a word of six is another word.
 _FUZZY_GLOSSARY_SCORE = 85
+_TH, _DH = "th", "dh"
 # A slip in a code written without dots, before a form ("CCo WLL", "Cz WLL"), leaves at most this many
 # letters: a longer word there is a word ("Test Co.").
 _SHORT_CODE = 3
@@ -134,6 +135,10 @@ def make_token(text: str, kind: str, concept: str = "") -> Token:
     stem = None if arabic or kind != DISTINCTIVE else glued_article_stem(text)
     if stem:
         forms.append(stem)
+    if not arabic and kind == DISTINCTIVE and _TH in text:
+        # Latin "th" writes ث (Othman) and ذ or ظ (Thafiri, Al-Bathali) alike; the spelling with "dh"
+        # comes first, so the last form stays the word as written (what exact keys compare).
+        forms[:0] = [form.replace(_TH, _DH) for form in forms]
     sounds = tuple(_sound(f, arabic) for f in forms)
     family = vocab.activity_families().get(concept, concept) if kind in (ACTIVITY, GENERIC) else ""
     return Token(text, kind, concept, arabic, tuple(forms), sounds, family)

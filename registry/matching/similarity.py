@@ -23,6 +23,10 @@ STRONG_TOKEN_SIMILARITY = 0.85
 # mention spells exactly should rank first.
 _SAME_CONCEPT = 0.85
 _SAME_FAMILY = 0.8
+# العمالة is translated "labour" or "manpower" alike ("لتوريد العمالة": Manpower Supply, Labour
+# Supply); in one script the two words can tell two companies apart, across scripts they cannot.
+_TRANSLATED_ALIKE = ({"labour", "manpower"},)
+_TRANSLATION = 0.92
 # "Rashed" and "Rashedi", "الرشيد" and "الرشيدي": the nisba ending makes another family name, so
 # however close the spelling the two stay below a strong match.
 _NISBA_CAP = 0.75
@@ -42,6 +46,8 @@ def _concept_similarity(a: Token, b: Token) -> float:
         # Two words of one line of business ("manpower" and "labour", عمالة and "workers") are
         # related, and translations often swap them, but they are not the same word.
         related = a.family == b.family and a.family not in ("", *vocab.GENERIC_FAMILIES)
+        if related and a.arabic != b.arabic and {a.concept, b.concept} in _TRANSLATED_ALIKE:
+            return _TRANSLATION
         return _SAME_FAMILY if related else 0.0
     if a.arabic != b.arabic:
         return 1.0

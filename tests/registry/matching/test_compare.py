@@ -541,3 +541,15 @@ def test_a_misstated_form_against_a_complete_or_respelt_name_stays_a_review():
     respelt = Candidate("A", 1, "A", 1.0, (), ("x",), True, FORM_DIFFERS, True, True, False)
     short = Candidate("B", 2, "B", 0.82, (), ("x",), True, FORM_AGREES, False, False, False)
     assert decide([respelt, short]).decision == REVIEW
+
+
+def test_latin_th_may_write_the_arabic_letters_dhal_and_zah():
+    assert compare("Saad Al Thafiri General Trading", "شركة سعد الظفيري للتجارة العامة").score >= 0.88
+    assert compare("Saad Al Thafiri General Trading", "Saad Al-Dhafiri General Trading").score >= 0.95
+    assert parse_name("Al-Thafiri").content[0].forms[-1] == "thafiri"
+
+
+def test_labour_and_manpower_translate_the_same_arabic_word():
+    manpower, labour = parse_name("Manpower").content[0], parse_name("Labour").content[0]
+    arabic = parse_name("العمالة").content[0]
+    assert token_similarity(manpower, arabic) > STRONG_TOKEN_SIMILARITY > token_similarity(manpower, labour)

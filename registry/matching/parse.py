@@ -16,6 +16,7 @@ from registry.matching.slips import (
     PLAIN,
     dotted_words,
     garbled_code,
+    garbled_entity_word,
     slipped_arabic_concept,
     slipped_form,
     slipped_latin_concept,
@@ -49,6 +50,8 @@ _FUZZY_LEGAL_SCORE = 90
 # One letter wrong in a word of seven (ratio 0.857) is a typo; two in a word of six is another word.
 _FUZZY_GLOSSARY_SCORE = 85
 _TH, _DH = "th", "dh"
+# Words of the name a slipped entity word must come before (two: a given and a family name).
+_NAME_AFTER_ENTITY = 2
 # A slip in a code written without dots, before a form ("CCo WLL", "Cz WLL"), leaves at most this many
 # letters: a longer word there is a word ("Test Co.").
 _SHORT_CODE = 3
@@ -189,7 +192,22 @@ def _legal_spans(words: list[str], marks: _Marks) -> list[_Span]:
         i = span.end
     edge += _misspelt_forms(words, spans, marks)
     spans += _accept_edges(words, spans, edge)
-    return spans + _garbled_code(words, spans, marks)
+    return spans + _garbled_code(words, spans, marks) + _garbled_entity(words, spans, marks)
+
+
+def _garbled_entity(words: list[str], spans: list[_Span], marks: _Marks) -> list[_Span]:
+    """The first word, if شركة, مكتب or مؤسسة typed with a slip ("شكه", "مككتب", "موسسم"): no form, no word.
+
+    A changed, dropped or added letter there makes real words too (شبكة, مكتبة, مؤسس), which stay; the
+    slip is not read as any one form, since it could be another.
+    """
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    if not words or 0 in taken or words[0] in marks.article or vocab.glossary().longest(words, 0):
+        return []
+    open_words = [i for i, word in enumerate(words) if i not in taken and word not in vocab.STOPWORDS]
+    if len(open_words) <= _NAME_AFTER_ENTITY:
+        return []
+    return [_Span(0, 1, STOP)] if garbled_entity_word(words[0]) else []
 
 
 def _garbled_code(words: list[str], spans: list[_Span], marks: _Marks) -> list[_Span]:

@@ -47,6 +47,13 @@ _SPELLED = re.compile(r"(?<![\w.])[^\W\d_]{1,2}(?:\.+[^\W\d_]{1,2})+\.?(?!\w)")
 _ABBREVIATED = re.compile(r"(?<![\w.])[^\W\d_]+\.")
 # Four letters after a ل: as many as the shortest activity word (توريد, تجارة) less one slip.
 _AFTER_L_STEM = 5
+# Real words one slip from شركة, مكتب or مؤسسة, folded as names are: network, pool, partners, trap,
+# thorn, gain, bookshop, subscriber, founder, written, books.
+_ENTITY_LOOKALIKES = frozenset(
+    {"شبكه", "بركه", "شركا", "شرك", "شوكه", "مكسب", "مكتبه", "مكتتب", "موسس", "مكتوب", "كتب"}
+)
+# The entity words themselves, not their plurals (شركات, مكاتب), whose slips make other words.
+_ENTITY_MAX = 5
 # A Latin word read through any one slip as a glossary word has at least this many letters.
 _LATIN_SLIP_MIN = 6
 
@@ -106,6 +113,15 @@ def garbled_code(word: str, *, added: bool = False) -> bool:
         OSA.distance(word, code, score_cutoff=1) <= 1 and (not added or len(word) == len(code) + 1)
         for code in vocab.legal_codes()
     )
+
+
+@lru_cache(maxsize=8192)
+def garbled_entity_word(word: str) -> bool:
+    """True if WORD is one slip from شركة, مكتب or مؤسسة (folded) and not a real word that also is."""
+    if word in _ENTITY_LOOKALIKES or not is_arabic(word):
+        return False
+    spellings = [w for w, form in vocab.entity_words().items() if is_arabic(w) and len(w) <= _ENTITY_MAX]
+    return any(OSA.distance(word, spelling, score_cutoff=1) == 1 for spelling in spellings)
 
 
 @lru_cache(maxsize=65536)

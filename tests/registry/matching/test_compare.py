@@ -553,3 +553,30 @@ def test_labour_and_manpower_translate_the_same_arabic_word():
     manpower, labour = parse_name("Manpower").content[0], parse_name("Labour").content[0]
     arabic = parse_name("العمالة").content[0]
     assert token_similarity(manpower, arabic) > STRONG_TOKEN_SIMILARITY > token_similarity(manpower, labour)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("شكه أحمد الشرهان للتجارة", "احمد شرهان تجاره"),
+        ("مككتب عائشة الخالدي للعمالة المنزلية", "عايشه خالدي عماله منزليه"),
+        ("موسسم النور الحديثة للتجارة", "نور حديثه تجاره"),
+        ("مكب فيصل الحساوي الأول", "فيصل حساوي اول"),
+    ],
+)
+def test_an_arabic_entity_word_typed_with_a_slip_is_no_word(text, key):
+    assert (name_key(text), parse_name(text).form) == (key, "")
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("شبكة الخليج للاتصالات الحديثة", "شبكه خليج اتصالات حديثه"),
+        ("مكتبة الكويت الوطنية الحديثة", "مكتبه كويت وطنيه حديثه"),
+        ("مؤسس الخليج للتجارة العامة", "موسس خليج تجاره عامه"),
+        ("مكسب خالد العلي", "مكسب خالد علي"),
+        ("شكه العلي", "شكه علي"),
+    ],
+)
+def test_a_real_word_or_a_short_name_keeps_a_first_word_near_an_entity_word(text, key):
+    assert name_key(text) == key

@@ -124,10 +124,21 @@ def _dominated(best: Candidate, other: Candidate) -> bool:
         return False
     if best.form not in _NO_CONFLICT and other.form in _NO_CONFLICT:
         return _misstated_form(best, other)
-    if not other.complete:
+    if not other.complete or _only_in_part(best, other):
         return True
     stated_for_other = other.form == FORM_AGREES and best.form != FORM_AGREES
     return best.verbatim and not other.verbatim and not stated_for_other
+
+
+def _only_in_part(best: Candidate, other: Candidate) -> bool:
+    """True if the mention is BEST's whole name in its very words, and names OTHER only in part.
+
+    OTHER's name it matches is a trade name without OTHER's qualifier or given name ("Al-Anjari Clng."
+    of "Al-Anjari Golden Cleaning Co."), while BEST's is whole: the writer had BEST's name, not a
+    shortening of OTHER's that happens to equal it, unless the stated form is OTHER's and not BEST's.
+    """
+    stated_for_other = other.form == FORM_AGREES and best.form != FORM_AGREES
+    return best.verbatim and best.complete and not other.covers and not stated_for_other
 
 
 def _misstated_form(best: Candidate, other: Candidate) -> bool:
@@ -191,7 +202,7 @@ def _why_review(best: Candidate, thresholds: MatchThresholds) -> str:
 
 def decide(candidates: Sequence[Candidate], thresholds: MatchThresholds = DEFAULT_THRESHOLDS) -> MatchResult:
     """Decide on a mention from its candidates (one per company), best first or in any order."""
-    ranked = tuple(sorted(candidates, key=lambda c: (-c.score, _form_order(c), c.company_key)))
+    ranked = tuple(sorted(candidates, key=lambda c: (-c.score, _form_order(c), not c.covers, c.company_key)))
     if not ranked or ranked[0].score < thresholds.review:
         score = ranked[0].score if ranked else 0.0
         return MatchResult(NONE, None, score, ("no registered name is close enough",), ranked)

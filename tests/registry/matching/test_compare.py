@@ -580,3 +580,17 @@ def test_an_arabic_entity_word_typed_with_a_slip_is_no_word(text, key):
 )
 def test_a_real_word_or_a_short_name_keeps_a_first_word_near_an_entity_word(text, key):
     assert name_key(text) == key
+
+
+def test_a_whole_official_name_outranks_another_company_named_only_in_part():
+    # B's trade name leaves out B's qualifier; A's official name is the mention word for word.
+    whole = Candidate("B", 1, "B", 1.0, (), ("x",), True, FORM_AGREES, True, True, True)
+    partial = Candidate("A", 2, "A", 1.0, (), ("x",), True, FORM_AGREES, True, False, True)
+    result = decide([partial, whole])
+    assert (result.decision, result.company_key) == (MATCH, "B")
+
+
+def test_a_whole_name_in_another_form_does_not_outrank_a_partial_name_in_the_stated_one():
+    whole = Candidate("B", 1, "B", 1.0, (), ("x",), True, FORM_DIFFERS, True, True, True)
+    partial = Candidate("A", 2, "A", 1.0, (), ("x",), True, FORM_AGREES, True, False, True)
+    assert decide([partial, whole]).decision == REVIEW

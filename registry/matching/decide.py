@@ -141,6 +141,17 @@ def _only_in_part(best: Candidate, other: Candidate) -> bool:
     return best.verbatim and best.complete and not other.covers and not stated_for_other
 
 
+def _named_in_part(best: Candidate, other: Candidate) -> bool:
+    """True if the mention has all of BEST's name and nothing more, scoring higher, and OTHER's only in part.
+
+    As _only_in_part, for a mention in another spelling or script: its words correspond to BEST's
+    whole name, while OTHER's name they match leaves out OTHER's qualifier or given name.
+    """
+    stated_for_other = other.form == FORM_AGREES and best.form != FORM_AGREES
+    whole = best.complete and best.covers and best.form in _NO_CONFLICT
+    return whole and not other.covers and other.score < best.score and not stated_for_other
+
+
 def _misstated_form(best: Candidate, other: Candidate) -> bool:
     """True if the mention is BEST's whole name in its very words, and OTHER's only with words OTHER lacks.
 
@@ -156,7 +167,7 @@ def _rival(best: Candidate, other: Candidate, thresholds: MatchThresholds) -> bo
     A best name whose legal form contradicts the stated one has a wider margin to clear against a name
     whose form is the stated one: the words favour one, the form the other.
     """
-    if _set_apart(best, other) or _dominated(best, other):
+    if _set_apart(best, other) or _dominated(best, other) or _named_in_part(best, other):
         return False
     margin = thresholds.margin
     if best.form in (FORM_DIFFERS, FORM_COMPATIBLE) and other.form == FORM_AGREES:

@@ -148,7 +148,7 @@ def _named_in_part(best: Candidate, other: Candidate) -> bool:
     whole name, while OTHER's name they match leaves out OTHER's qualifier or given name.
     """
     stated_for_other = other.form == FORM_AGREES and best.form != FORM_AGREES
-    whole = best.complete and best.covers and best.form in _NO_CONFLICT
+    whole = best.complete and best.covers and (best.form in _NO_CONFLICT or other.form not in _NO_CONFLICT)
     return whole and not other.covers and other.score < best.score and not stated_for_other
 
 

@@ -594,3 +594,16 @@ def test_a_whole_name_in_another_form_does_not_outrank_a_partial_name_in_the_sta
     whole = Candidate("B", 1, "B", 1.0, (), ("x",), True, FORM_DIFFERS, True, True, True)
     partial = Candidate("A", 2, "A", 1.0, (), ("x",), True, FORM_AGREES, True, False, True)
     assert decide([partial, whole]).decision == REVIEW
+
+
+def test_a_respelt_whole_name_outranks_a_lower_company_named_only_in_part():
+    whole = Candidate("B", 1, "B", 0.97, (), ("x",), True, FORM_AGREES, True, True, False)
+    partial = Candidate("A", 2, "A", 0.93, (), ("x",), True, FORM_AGREES, True, False, False)
+    result = decide([partial, whole])
+    assert (result.decision, result.company_key) == (MATCH, "B")
+
+
+def test_a_respelt_whole_name_does_not_outrank_a_partial_name_scoring_as_high():
+    whole = Candidate("B", 1, "B", 0.97, (), ("x",), True, FORM_AGREES, True, True, False)
+    partial = Candidate("A", 2, "A", 0.97, (), ("x",), True, FORM_AGREES, True, False, False)
+    assert decide([partial, whole]).decision == REVIEW

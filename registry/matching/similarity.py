@@ -71,7 +71,8 @@ def _repeats_differ(
 
 
 def _form_similarity(a: Token, b: Token, form_a: str, form_b: str, sound_a: str, sound_b: str) -> float:
-    by_sound = sound_similarity(sound_a, sound_b, left_arabic=a.arabic, right_arabic=b.arabic)
+    names = a.kind == b.kind == DISTINCTIVE
+    by_sound = sound_similarity(sound_a, sound_b, left_arabic=a.arabic, right_arabic=b.arabic, names=names)
     if _repeats_differ(form_a, form_b, sound_a, sound_b, a.arabic, b.arabic):
         by_sound = max(0.0, by_sound - _CONSONANTS_DIFFER)
     if a.arabic != b.arabic:

@@ -251,8 +251,19 @@ def _mismatches(left: Sequence[str], right: Sequence[str]) -> int:
     return count + (1 if (left[-1] == FINAL_I) != (right[-1] == FINAL_I) else 0)
 
 
-def sound_similarity(left: str, right: str, *, left_arabic: bool, right_arabic: bool) -> float:
-    """How likely two sound strings spell one word, in [0, 1]; Arabic vs Latin allowed either way."""
+# One consonant says little ("l" of Ali, Ola, Eli): 0.65, below any link. Across scripts, though, the
+# Arabic letters show which vowels are long, and two proper nouns whose vowels all agree (Ali and
+# علي, Shaya and شايع) are linked.
+_ONE_CONSONANT = {False: 0.3, True: 0.08}
+
+
+def sound_similarity(
+    left: str, right: str, *, left_arabic: bool, right_arabic: bool, names: bool = False
+) -> float:
+    """How likely two sound strings spell one word, in [0, 1]; Arabic vs Latin allowed either way.
+
+    NAMES: both are proper nouns, not glossary words (الأولى is "first", not Ali).
+    """
     skel_left, skel_right = skeleton(left), skeleton(right)
     if not skel_left or not skel_right:
         return 0.0
@@ -274,5 +285,9 @@ def sound_similarity(left: str, right: str, *, left_arabic: bool, right_arabic: 
     # Vowels in agreement make a two-consonant skeleton ("tb" of Otaibi, العتيبي) better evidence.
     # Across scripts the vowels are only partly known, so each disagreement and a short skeleton
     # count a little more.
-    short = {1: 0.3, 2: 0.06 if errors == 0 else 0.12, 3: 0.02 if cross else 0.0}.get(len(skel_left), 0.0)
+    short = {
+        1: _ONE_CONSONANT[errors == 0 and cross and names],
+        2: 0.06 if errors == 0 else 0.12,
+        3: 0.02 if cross else 0.0,
+    }.get(len(skel_left), 0.0)
     return max(0.0, base - (0.17 if cross else 0.15) * errors - short)

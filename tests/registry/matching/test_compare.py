@@ -607,3 +607,15 @@ def test_a_respelt_whole_name_does_not_outrank_a_partial_name_scoring_as_high():
     whole = Candidate("B", 1, "B", 0.97, (), ("x",), True, FORM_AGREES, True, True, False)
     partial = Candidate("A", 2, "A", 0.97, (), ("x",), True, FORM_AGREES, True, False, False)
     assert decide([partial, whole]).decision == REVIEW
+
+
+@pytest.mark.parametrize(("latin", "arabic"), [("Ali", "العلي"), ("Shaya", "الشايع"), ("Awadhi", "العوضي")])
+def test_a_one_consonant_name_links_across_scripts_when_its_vowels_agree(latin, arabic):
+    left, right = parse_name(latin).content[0], parse_name(arabic).content[0]
+    assert token_similarity(left, right) >= STRONG_TOKEN_SIMILARITY
+
+
+def test_a_glossary_word_of_one_consonant_is_not_a_name_across_scripts():
+    # الأولى ("first") sounds as Ali does.
+    first, ali = parse_name("الأولى").content[0], parse_name("Ali").content[0]
+    assert token_similarity(first, ali) < 0.7

@@ -48,6 +48,8 @@ _ABD_ARABIC = "عبد"
 _ARABIC_ARTICLE = "ال"
 # The shortest word after an article typed with a slip ("aa rubaian"): shorter ones are initials.
 _SLIP_STEM_MIN = 3
+# "al" typed with a letter more ("All-", "Aal-") has three letters.
+_ARTICLE_SLIP_MAX = 3
 _HYPHENED = re.compile(r"(?<![A-Za-z])([A-Za-z]{1,3})-(?=[A-Za-z])")
 _ALLAH = "الله"
 
@@ -124,8 +126,8 @@ def join_abd(words: list[str]) -> list[str]:
 def drop_latin_articles(words: list[str], hyphened: Collection[str] = ()) -> list[str]:
     """Drop a separate article ("al mutairi", "ad dawsari", standalone ال from آل) before a word.
 
-    A slip in a Latin article ("All-Kharafi", "l-Fulaij", "aa rubaian") is dropped too; HYPHENED are
-    the words written joined to the next by a hyphen, where a slip of three letters or one is read.
+    A slip in a Latin article joined by a hyphen ("All-Kharafi", "l-Fulaij", "Ax-Qatan") is dropped
+    too; HYPHENED are the words written so.
     """
     out: list[str] = []
     for i, word in enumerate(words):
@@ -147,19 +149,16 @@ def hyphened_words(text: str) -> frozenset[str]:
 
 
 def _slipped_article(word: str, following: str, hyphened: Collection[str]) -> bool:
-    """True if WORD is "al" or "el" typed with one slip, before a Latin word of three letters or more.
+    """True if WORD is "al" or "el" typed with one slip and joined by a hyphen to a Latin word.
 
-    Two letters are read so anywhere (no name has a word "aa" or "ml"); one ("l"), three ("all") or
-    another article ("As-Fares") only when joined to the next word by a hyphen, as the article is
-    written: "All Seasons" is English.
+    Only with the hyphen the article is written with: apart, a short word is as often another word
+    slipped ("ew" of "New") or English ("All Seasons", "as").
     """
     if not (following.isascii() and following.isalpha() and len(following) >= _SLIP_STEM_MIN):
         return False
-    # "as", "ad" before another letter are English or half a name ("sa ad" for Sa'ad) unless hyphened.
-    loose = len(word) == 2 and word not in LATIN_ARTICLES
-    if not (word.isascii() and word.isalpha()) or not (loose or word in hyphened):
+    if word not in hyphened or not (word.isascii() and word.isalpha()) or len(word) > _ARTICLE_SLIP_MAX:
         return False
-    return len(word) <= 3 and min(OSA.distance(word, "al"), OSA.distance(word, "el")) == 1
+    return min(OSA.distance(word, "al"), OSA.distance(word, "el")) == 1
 
 
 def glued_article_stem(word: str) -> str | None:

@@ -55,6 +55,8 @@ _NAME_AFTER_ENTITY = 2
 # A slip in a code written without dots, before a form ("CCo WLL", "Cz WLL"), leaves at most this many
 # letters: a longer word there is a word ("Test Co.").
 _SHORT_CODE = 3
+# The domain of a company named after its site ("Bayt.com Co.") is part of the name, not a slip in "Co.".
+_WEB_SUFFIXES = frozenset({"com", "net", "org"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +230,7 @@ def _garbled_code(words: list[str], spans: list[_Span], marks: _Marks) -> list[_
     word = words[last]
     entity = any(span.kind == LEGAL and span.concept in ENTITY_FORMS for span in spans)
     spelt = word in marks.codes and (entity or garbled_code(word, added=True))
-    placed = spelt or (len(word) <= _SHORT_CODE and last + 1 in taken)
+    placed = spelt or (len(word) <= _SHORT_CODE and last + 1 in taken and word not in _WEB_SUFFIXES)
     if not placed or word in marks.article or vocab.glossary().longest(words, last) or not garbled_code(word):
         return []
     return [_Span(last, last + 1, STOP)]

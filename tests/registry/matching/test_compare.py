@@ -619,3 +619,7 @@ def test_a_glossary_word_of_one_consonant_is_not_a_name_across_scripts():
     # الأولى ("first") sounds as Ali does.
     first, ali = parse_name("الأولى").content[0], parse_name("Ali").content[0]
     assert token_similarity(first, ali) < 0.7
+
+
+def test_a_web_domain_before_a_legal_form_stays_a_word():
+    assert name_key("Bayt.com Co. W.L.L.") == "bayt com"

@@ -48,6 +48,9 @@ FORM_CONFLICT_MATCH = 0.95
 # the review threshold: it was the review threshold less the margin (0.60 - 0.12) when the two were
 # tuned together, and raising the review threshold must not turn reviews into automatic matches.
 RIVAL_FLOOR = 0.48
+# How much higher a respelt or translated whole name must score than another company's name that the
+# mention names only in part, for the whole name to win: a hair's difference is no difference.
+PART_GAP = 0.005
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +125,7 @@ def _dominated(best: Candidate, other: Candidate) -> bool:
     """
     if best.score < 1.0 or not best.covers:
         return False
-    if best.form not in _NO_CONFLICT and other.form in _NO_CONFLICT:
+    if best.form not in _NO_CONFLICT and _form_favours(other, best):
         return _misstated_form(best, other)
     if not other.complete or _only_in_part(best, other):
         return True
@@ -141,15 +144,19 @@ def _only_in_part(best: Candidate, other: Candidate) -> bool:
     return best.verbatim and best.complete and not other.covers and not stated_for_other
 
 
+def _form_favours(other: Candidate, best: Candidate) -> bool:
+    """True if the stated legal form fits OTHER better than BEST (agrees, none, compatible, differs)."""
+    return _form_order(other) < _form_order(best)
+
+
 def _named_in_part(best: Candidate, other: Candidate) -> bool:
     """True if the mention has all of BEST's name and nothing more, scoring higher, and OTHER's only in part.
 
     As _only_in_part, for a mention in another spelling or script: its words correspond to BEST's
     whole name, while OTHER's name they match leaves out OTHER's qualifier or given name.
     """
-    stated_for_other = other.form == FORM_AGREES and best.form != FORM_AGREES
-    whole = best.complete and best.covers and (best.form in _NO_CONFLICT or other.form not in _NO_CONFLICT)
-    return whole and not other.covers and other.score < best.score and not stated_for_other
+    whole = best.complete and best.covers and not _form_favours(other, best)
+    return whole and not other.covers and other.score <= best.score - PART_GAP
 
 
 def _misstated_form(best: Candidate, other: Candidate) -> bool:

@@ -16,6 +16,7 @@ from rapidfuzz.distance import OSA, Indel
 
 from registry.matching.parse import DISTINCTIVE, NUMBER, Token
 from registry.matching.similarity import MIN_TOKEN_SIMILARITY, STRONG_TOKEN_SIMILARITY, token_similarity
+from registry.matching.slips import is_one_swap_or_double
 from registry.matching.sound import coarse, skeleton
 from registry.matching.vocab import GENERIC_FAMILIES
 
@@ -31,6 +32,17 @@ _GRAM_DF_CAP = 2000
 SLIP_MIN = 4
 SLIP_SIMILARITY = 0.86
 GLOSSARY_SLIP_SIMILARITY = 0.84
+# A changed first letter as often makes another name (Nader, Bader) or word (السالمية, العالمية) as a
+# typo, which rarely touches the initial: a link below a strong match.
+CHANGED_INITIAL_SIMILARITY = 0.8
+
+
+def _slip_similarity(kind: str, initial_changed: bool) -> float:
+    if initial_changed:
+        return CHANGED_INITIAL_SIMILARITY
+    return SLIP_SIMILARITY if kind == DISTINCTIVE else GLOSSARY_SLIP_SIMILARITY
+
+
 _DELETION_MIN = 4
 _NEAR_BUCKET_CAP = 400
 
@@ -111,7 +123,7 @@ class Vocabulary:
         if token.kind == DISTINCTIVE:
             for gram in _grams(token.forms[0]):
                 self._by_gram.setdefault(gram, set()).add(tid)
-        if len(token.text) >= SLIP_MIN and " " not in token.text:
+        if len(token.text) >= SLIP_MIN and " " not in token.text and token.kind != NUMBER:
             for variant in _deletions(token.text):
                 self._by_slip.setdefault(variant, set()).add(tid)
 
@@ -153,7 +165,8 @@ class Vocabulary:
             other = self.tokens[tid]
             if other.arabic != token.arabic or OSA.distance(text, other.text, score_cutoff=1) > 1:
                 continue
-            similarity = SLIP_SIMILARITY if other.kind == DISTINCTIVE else GLOSSARY_SLIP_SIMILARITY
+            changed = len(text) == len(other.text) and not is_one_swap_or_double(text, other.text)
+            similarity = _slip_similarity(other.kind, changed and text[0] != other.text[0])
             found[tid] = max(found.get(tid, 0.0), similarity)
 
     def _near(self, keys: set[str]) -> set[int]:

@@ -12,6 +12,7 @@ from registry.matching.sound import (
     arabic_consonants,
     coarse,
     latin_consonants,
+    one_consonant_spelling,
     skeleton,
     sound_similarity,
 )
@@ -23,6 +24,11 @@ STRONG_TOKEN_SIMILARITY = 0.85
 # mention spells exactly should rank first.
 _SAME_CONCEPT = 0.85
 _SAME_FAMILY = 0.8
+# Latin "th" read as "dh" (Thafiri, Dhafiri): clearly alike, below the word as written.
+_TH_AS_DH = 0.9
+# A Latin name of one consonant that spells the Arabic letter by letter (Ali, علي): the sound keys,
+# which give such names 0.65, say too little either way.
+_ONE_CONSONANT_SPELT = 0.87
 # العمالة is translated "labour" or "manpower" alike ("لتوريد العمالة": Manpower Supply, Labour
 # Supply); in one script the two words can tell two companies apart, across scripts they cannot.
 _TRANSLATED_ALIKE = ({"labour", "manpower"},)
@@ -71,8 +77,11 @@ def _repeats_differ(
 
 
 def _form_similarity(a: Token, b: Token, form_a: str, form_b: str, sound_a: str, sound_b: str) -> float:
-    names = a.kind == b.kind == DISTINCTIVE
-    by_sound = sound_similarity(sound_a, sound_b, left_arabic=a.arabic, right_arabic=b.arabic, names=names)
+    by_sound = sound_similarity(sound_a, sound_b, left_arabic=a.arabic, right_arabic=b.arabic)
+    if a.arabic != b.arabic and a.kind == b.kind == DISTINCTIVE and len(skeleton(sound_a)) == 1:
+        latin, arabic = (form_b, form_a) if a.arabic else (form_a, form_b)
+        if one_consonant_spelling(latin, arabic):
+            return max(by_sound, _ONE_CONSONANT_SPELT)
     if _repeats_differ(form_a, form_b, sound_a, sound_b, a.arabic, b.arabic):
         by_sound = max(0.0, by_sound - _CONSONANTS_DIFFER)
     if a.arabic != b.arabic:
@@ -89,6 +98,11 @@ def _form_similarity(a: Token, b: Token, form_a: str, form_b: str, sound_a: str,
     return min(best, _NISBA_CAP) if _nisba_differs(sound_a, sound_b) else best
 
 
+def _th_respelt(token: Token, form: str) -> bool:
+    """True if FORM is the spelling with "dh" that parse.make_token adds to a word written with "th"."""
+    return "dh" in form and form.replace("dh", "th") in token.forms
+
+
 def token_similarity(a: Token, b: Token) -> float:
     """How likely two tokens are the same word, in [0, 1]."""
     if a.text == b.text:
@@ -101,7 +115,11 @@ def token_similarity(a: Token, b: Token) -> float:
     for form_a, sound_a in zip(a.forms, a.sounds, strict=True):
         for form_b, sound_b in zip(b.forms, b.sounds, strict=True):
             if form_a == form_b:
-                # "Almutairi" is "Mutairi" with its article glued on, as "Al-Mutairi" is.
+                # "Almutairi" is "Mutairi" with its article glued on, as "Al-Mutairi" is; "Thafiri"
+                # is "Dhafiri" only perhaps ("th" also writes ث), so that spelling stays below it.
+                if _th_respelt(a, form_a) or _th_respelt(b, form_b):
+                    best = max(best, _TH_AS_DH)
+                    continue
                 return 1.0
             best = max(best, _form_similarity(a, b, form_a, form_b, sound_a, sound_b))
     return best

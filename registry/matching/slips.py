@@ -52,8 +52,9 @@ _AFTER_L_STEM = 5
 _ENTITY_LOOKALIKES = frozenset(
     {"شبكه", "بركه", "شركا", "شرك", "شوكه", "مكسب", "مكتبه", "مكتتب", "موسس", "مكتوب", "كتب"}
 )
-# The entity words themselves, not their plurals (شركات, مكاتب), whose slips make other words.
-_ENTITY_MAX = 5
+# شركة, مكتب, مؤسسة folded as names are; not their plurals (شركات, مكاتب), whose slips make other words.
+_ARABIC_ENTITIES = ("شركه", "مكتب", "موسسه")
+_VOWELS = frozenset("aeiouy")
 # A Latin word read through any one slip as a glossary word has at least this many letters.
 _LATIN_SLIP_MIN = 6
 
@@ -104,34 +105,50 @@ def _typed_twice(word: str, spelling: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def garbled_code(word: str, *, added: bool = False) -> bool:
-    """True if WORD is one slip from the code of a Kuwaiti form ("wfl", "oc", "ذزم"); ADDED: a letter more.
+def garbled_code(word: str, *, added: bool = False, swapped: bool = False) -> bool:
+    """True if WORD is one slip from the code of a Kuwaiti form ("wfl", "oc", "ذزم").
 
+    ADDED: only a letter more ("ckscc"); SWAPPED: only two letters swapped or one typed twice ("cco").
     Which form it was is not said: a slip in a code makes other codes (W.T.L., K.O.C., ص.ش.و).
     """
-    return any(
-        OSA.distance(word, code, score_cutoff=1) <= 1 and (not added or len(word) == len(code) + 1)
-        for code in vocab.legal_codes()
-    )
+    for code in vocab.legal_codes():
+        if OSA.distance(word, code, score_cutoff=1) != 1:
+            continue
+        if added and len(word) != len(code) + 1:
+            continue
+        if swapped and not is_one_swap_or_double(word, code):
+            continue
+        return True
+    return False
 
 
 @lru_cache(maxsize=8192)
 def garbled_entity_word(word: str) -> bool:
-    """True if WORD is one slip from شركة, مكتب or مؤسسة (folded) and not a real word that also is."""
+    """True if WORD is one believable slip from شركة, مكتب or مؤسسة (folded) and not a real word."""
     if word in _ENTITY_LOOKALIKES or not is_arabic(word):
         return False
-    spellings = [w for w, form in vocab.entity_words().items() if is_arabic(w) and len(w) <= _ENTITY_MAX]
-    return any(OSA.distance(word, spelling, score_cutoff=1) == 1 for spelling in spellings)
+    return any(_entity_slip(word, spelling) for spelling in _ARABIC_ENTITIES)
+
+
+def _entity_slip(word: str, spelling: str) -> bool:
+    """True if WORD is SPELLING with two letters swapped, one typed twice or dropped (not the first), or
+    its last letter changed: a letter changed inside makes words (شرفة, حركة, شرطة are not شركة)."""
+    if OSA.distance(word, spelling, score_cutoff=1) != 1:
+        return False
+    if is_one_swap_or_double(word, spelling):
+        return True
+    dropped = len(word) == len(spelling) - 1 and word[0] == spelling[0]
+    return dropped or (len(word) == len(spelling) and word[:-1] == spelling[:-1])
 
 
 @lru_cache(maxsize=65536)
 def slipped_latin_concept(word: str) -> str | None:
     """The glossary concept a Latin word of six letters or more is one slip from ("lubour", "suppy").
 
-    Any slip but a changed first letter, which makes English words (wealth is not health): the
-    glossary words are long and few, and a name one letter from one of them is rare. A five-letter
-    word only through a dropped letter ("suppy"): one letter changed in five makes names (Fares is
-    not farms).
+    Any slip but a changed first letter or final vowel, which makes words and names (wealth is not
+    health, Marina not marine): the glossary words are long and few, and a name one letter from one of them
+    is rare. A five-letter word only through a letter dropped, not the last ("suppy", "abour"): one
+    letter changed in five makes names (Fares is not farms), and so does the last dropped (Falco).
     """
     if len(word) < _LATIN_SLIP_MIN - 1 or not (word.isascii() and word.isalpha()):
         return None
@@ -142,10 +159,19 @@ def slipped_latin_concept(word: str) -> str | None:
 
 
 def _latin_slip(word: str, found: str) -> bool:
-    if len(word) == len(found) and word[0] != found[0] and sorted(word) != sorted(found):
-        # A changed first letter makes English words of glossary words (wealth, health).
+    final_vowel_changed = word[-1] != found[-1] and bool({word[-1], found[-1]} & _VOWELS)
+    if (
+        len(word) == len(found)
+        and sorted(word) != sorted(found)
+        and (word[0] != found[0] or final_vowel_changed)
+    ):
+        # A changed first letter or final vowel makes words and names of glossary words (wealth,
+        # Marina, Secura); a consonant typed at the end for another is a slip ("Moderx", "Goldep").
         return False
-    return len(word) >= _LATIN_SLIP_MIN or len(found) == len(word) + 1
+    if len(word) >= _LATIN_SLIP_MIN:
+        return True
+    # Five letters: only a letter dropped, not the last ("suppy", "abour"); "Falco" is a name.
+    return len(found) == len(word) + 1 and word[-1] == found[-1]
 
 
 @lru_cache(maxsize=65536)

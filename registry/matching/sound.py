@@ -11,6 +11,7 @@ ending ي, as in Mutairi). The skeleton is the sound without its vowel marks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -251,19 +252,8 @@ def _mismatches(left: Sequence[str], right: Sequence[str]) -> int:
     return count + (1 if (left[-1] == FINAL_I) != (right[-1] == FINAL_I) else 0)
 
 
-# One consonant says little ("l" of Ali, Ola, Eli): 0.65, below any link. Across scripts, though, the
-# Arabic letters show which vowels are long, and two proper nouns whose vowels all agree (Ali and
-# علي, Shaya and شايع) are linked.
-_ONE_CONSONANT = {False: 0.3, True: 0.08}
-
-
-def sound_similarity(
-    left: str, right: str, *, left_arabic: bool, right_arabic: bool, names: bool = False
-) -> float:
-    """How likely two sound strings spell one word, in [0, 1]; Arabic vs Latin allowed either way.
-
-    NAMES: both are proper nouns, not glossary words (الأولى is "first", not Ali).
-    """
+def sound_similarity(left: str, right: str, *, left_arabic: bool, right_arabic: bool) -> float:
+    """How likely two sound strings spell one word, in [0, 1]; Arabic vs Latin allowed either way."""
     skel_left, skel_right = skeleton(left), skeleton(right)
     if not skel_left or not skel_right:
         return 0.0
@@ -285,9 +275,58 @@ def sound_similarity(
     # Vowels in agreement make a two-consonant skeleton ("tb" of Otaibi, العتيبي) better evidence.
     # Across scripts the vowels are only partly known, so each disagreement and a short skeleton
     # count a little more.
-    short = {
-        1: _ONE_CONSONANT[errors == 0 and cross and names],
-        2: 0.06 if errors == 0 else 0.12,
-        3: 0.02 if cross else 0.0,
-    }.get(len(skel_left), 0.0)
+    short = {1: 0.3, 2: 0.06 if errors == 0 else 0.12, 3: 0.02 if cross else 0.0}.get(len(skel_left), 0.0)
     return max(0.0, base - (0.17 if cross else 0.15) * errors - short)
+
+
+# A name of one consonant ("l" of Ali) shares its skeleton with many, so across scripts it is compared
+# letter by letter instead: the consonant as Latin writes that very letter (ش is "sh", never "s":
+# Aisha is not عيسى), and every long vowel the Arabic writes, on its side of the consonant, as a Latin
+# vowel of its kind (و is o, u or w: Eid is not عود).
+_ONE_CONSONANT_LATIN = {
+    "ش": ("sh", "ch"),
+    "س": ("s", "ss"),
+    "ص": ("s", "ss"),
+    "ض": ("dh", "d", "z"),
+    "ظ": ("dh", "z", "th", "d"),
+    "ذ": ("dh", "th", "z", "d"),
+    "ث": ("th", "s"),
+    "خ": ("kh",),
+    "غ": ("gh", "g"),
+    "ق": ("q", "k", "g"),
+    "ج": ("j", "g"),
+}
+_ARABIC_LONG = {"ا": "a", "ى": "a", "آ": "a", "و": "u", "ي": "i"}
+_LATIN_VOWEL_KINDS = {"a": "a", "o": "u", "u": "u", "w": "u", "i": "i", "e": "i", "y": "i"}
+_LATIN_CONSONANT = re.compile("[^aeiouwy]+")
+
+
+def one_consonant_spelling(latin: str, arabic: str) -> bool:
+    """True if LATIN spells ARABIC, both names of one consonant, letter by letter (Ali and علي)."""
+    # A final ه is ة folded (عائشة), a vowel; a final ي may be ى folded (عيسى, Essa), so it reads a or i.
+    consonants = [
+        (i, c) for i, c in enumerate(arabic) if c in _ARABIC and not (c == "ه" and i == len(arabic) - 1)
+    ]
+    found = _LATIN_CONSONANT.search(latin)
+    if len(consonants) != 1 or found is None or _LATIN_CONSONANT.search(latin, found.end()):
+        return False
+    at, letter = consonants[0]
+    allowed = _ONE_CONSONANT_LATIN.get(letter) or (_ARABIC[letter], _ARABIC[letter] * 2)
+    if found.group(0) not in allowed:
+        return False
+    before, after = arabic[:at], arabic[at + 1 :]
+    final_ya = after.endswith("ي")
+    if final_ya:
+        after = after[:-1]
+    latin_before, latin_after = _vowel_kinds(latin[: found.start()]), _vowel_kinds(latin[found.end() :])
+    if final_ya and not latin_after & {"a", "i"}:
+        return False
+    return _long_vowels(before) <= latin_before and _long_vowels(after) <= latin_after
+
+
+def _long_vowels(arabic: str) -> set[str]:
+    return {_ARABIC_LONG[c] for c in arabic if c in _ARABIC_LONG}
+
+
+def _vowel_kinds(latin: str) -> set[str]:
+    return {_LATIN_VOWEL_KINDS[c] for c in latin if c in _LATIN_VOWEL_KINDS}

@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from rapidfuzz.distance import OSA
-
 from registry.matching.text import is_arabic_char
 
 # A separate Latin article, and the letters the next word must start with. The sun letters
@@ -48,9 +46,7 @@ _ABD_ARABIC = "عبد"
 _ARABIC_ARTICLE = "ال"
 # The shortest word after an article typed with a slip ("aa rubaian"): shorter ones are initials.
 _SLIP_STEM_MIN = 3
-# "al" typed with a letter more ("All-", "Aal-") has three letters.
-_ARTICLE_SLIP_MAX = 3
-_HYPHENED = re.compile(r"(?<![A-Za-z])([A-Za-z]{1,3})-(?=[A-Za-z])")
+_HYPHENED = re.compile(r"(?<![A-Za-z])([A-Za-z]{1,3})-([A-Za-z]+)")
 _ALLAH = "الله"
 
 
@@ -123,7 +119,7 @@ def join_abd(words: list[str]) -> list[str]:
     return out
 
 
-def drop_latin_articles(words: list[str], hyphened: Collection[str] = ()) -> list[str]:
+def drop_latin_articles(words: list[str], hyphened: Collection[tuple[str, str]] = ()) -> list[str]:
     """Drop a separate article ("al mutairi", "ad dawsari", standalone ال from آل) before a word.
 
     A slip in a Latin article joined by a hyphen ("All-Kharafi", "l-Fulaij", "Ax-Qatan") is dropped
@@ -143,22 +139,32 @@ def drop_latin_articles(words: list[str], hyphened: Collection[str] = ()) -> lis
     return out
 
 
-def hyphened_words(text: str) -> frozenset[str]:
-    """The short Latin words of TEXT written joined to the next by a hyphen ("All-Kharafi": "all")."""
-    return frozenset(word.casefold() for word in _HYPHENED.findall(text))
+def hyphened_words(text: str) -> frozenset[tuple[str, str]]:
+    """The short Latin words of TEXT joined by a hyphen to the next, with that word ("All-Kharafi")."""
+    return frozenset((short.casefold(), word.casefold()) for short, word in _HYPHENED.findall(text))
 
 
-def _slipped_article(word: str, following: str, hyphened: Collection[str]) -> bool:
-    """True if WORD is "al" or "el" typed with one slip and joined by a hyphen to a Latin word.
+def _slipped_article(word: str, following: str, hyphened: Collection[tuple[str, str]]) -> bool:
+    """True if WORD is "al" or "el" typed with one slip and joined by a hyphen to FOLLOWING.
 
     Only with the hyphen the article is written with: apart, a short word is as often another word
-    slipped ("ew" of "New") or English ("All Seasons", "as").
+    slipped ("ew" of "New") or English ("All Seasons", "as"). And only a slip that keeps the "a" or
+    the "l": "A-", "l-", "Ax-", "Ml-", "All-"; "Ali-Reza" and "Ala-Eddin" are names, "E-Mart" a brand.
     """
-    if not (following.isascii() and following.isalpha() and len(following) >= _SLIP_STEM_MIN):
+    if len(following) < _SLIP_STEM_MIN or (word, following) not in hyphened:
         return False
-    if word not in hyphened or not (word.isascii() and word.isalpha()) or len(word) > _ARTICLE_SLIP_MAX:
-        return False
-    return min(OSA.distance(word, "al"), OSA.distance(word, "el")) == 1
+    if len(word) == 1:
+        return word in "al"
+    if len(word) == 2:
+        return word[0] in "ae" or word[1] == "l"
+    return any(is_doubled(word, article) for article in ("al", "el"))
+
+
+def is_doubled(word: str, other: str) -> bool:
+    """True if WORD is OTHER with one of its letters typed twice ("all" of "al")."""
+    return len(word) == len(other) + 1 and any(
+        word[i] == word[i - 1] and word[:i] + word[i + 1 :] == other for i in range(1, len(word))
+    )
 
 
 def glued_article_stem(word: str) -> str | None:

@@ -623,3 +623,61 @@ def test_a_glossary_word_of_one_consonant_is_not_a_name_across_scripts():
 
 def test_a_web_domain_before_a_legal_form_stays_a_word():
     assert name_key("Bayt.com Co. W.L.L.") == "bayt com"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Smart PC W.L.L.", "smart pc"),
+        ("Green Eco Co. W.L.L.", "green eco"),
+        ("شركة بيت سمك ذ.م.م", "بيت سمك"),
+        ("Al-Enezi S.T.C. Co.", "enezi stc"),
+    ],
+)
+def test_a_short_word_before_a_legal_form_stays_a_word_unless_written_as_a_slipped_code(text, key):
+    assert name_key(text) == key
+
+
+@pytest.mark.parametrize("first", ["شرفة", "حركة", "شرطة", "تركة", "مكتبي", "شريكة"])
+def test_a_word_with_a_letter_changed_from_an_entity_word_stays_a_word(first):
+    assert name_key(f"{first} الخليج للتجارة العامة").startswith(name_key(first))
+
+
+@pytest.mark.parametrize(("latin", "arabic"), [("Aisha", "عيسى"), ("Eid", "عود"), ("Eissa", "عائشة")])
+def test_one_consonant_names_that_differ_letter_by_letter_stay_apart(latin, arabic):
+    left, right = parse_name(latin).content[0], parse_name(arabic).content[0]
+    assert token_similarity(left, right) < 0.7
+
+
+@pytest.mark.parametrize(("latin", "arabic"), [("Aisha", "عائشة"), ("Essa", "عيسى"), ("Eid", "عيد")])
+def test_one_consonant_names_spelt_letter_by_letter_link(latin, arabic):
+    left, right = parse_name(latin).content[0], parse_name(arabic).content[0]
+    assert token_similarity(left, right) >= STRONG_TOKEN_SIMILARITY
+
+
+def test_th_read_as_dh_stays_below_the_word_as_written():
+    fathi, fadhi = parse_name("Fathi").content[0], parse_name("Fadhi").content[0]
+    assert STRONG_TOKEN_SIMILARITY <= token_similarity(fathi, fadhi) < 1.0
+
+
+@pytest.mark.parametrize(("word", "concept"), [("Moderx", "modern"), ("Goldep", "golden")])
+def test_a_consonant_typed_at_the_end_of_a_glossary_word_is_a_slip(word, concept):
+    assert parse_name(f"Nasser Al-Saraf {word}").tokens[-1].concept == concept
+
+
+@pytest.mark.parametrize("name", ["Marina", "Secura"])
+def test_a_changed_final_vowel_keeps_a_name(name):
+    assert parse_name(f"{name} Al-Saraf Trading").tokens[0].kind == "distinctive"
+
+
+def test_a_compatible_form_is_not_a_form_neither_company_has():
+    # "Co." fits B's W.L.L.: the form favours B, so A's exact words do not settle it.
+    differs = Candidate("A", 1, "A", 1.0, (), ("x",), True, FORM_DIFFERS, True, True, True)
+    compatible = Candidate("B", 2, "B", 0.96, (), ("x",), True, FORM_COMPATIBLE, True, True, False)
+    assert decide([differs, compatible]).decision == REVIEW
+
+
+def test_a_whole_name_a_hair_above_a_partial_one_does_not_outrank_it():
+    whole = Candidate("B", 1, "B", 0.9001, (), ("x",), True, FORM_AGREES, True, True, False)
+    partial = Candidate("A", 2, "A", 0.9, (), ("x",), True, FORM_AGREES, True, False, False)
+    assert decide([partial, whole]).decision == REVIEW

@@ -290,3 +290,15 @@ def test_a_glossary_word_reached_by_a_slip_is_no_strong_evidence():
     result = matcher.match("Gufl Labour Supply")
     assert "gufl" not in result.candidates[0].evidence
     assert result.decision != MATCH
+
+
+def test_a_changed_first_letter_links_below_a_strong_match():
+    # Nader is as often another man as Bader mistyped.
+    matcher = Matcher.from_rows([(1, "A", "Bader Al-Mutairi Manpower Co.")])
+    assert matcher.match("Nader Al-Mutairi Manpower Co.").decision != MATCH
+
+
+def test_numbers_are_not_reached_by_a_slip():
+    matcher = Matcher.from_rows([(1, "A", "Star 2020 Trading Co."), (2, "B", "Star 2021 Trading Co.")])
+    result = matcher.match("Star 202O Trading Co.")
+    assert all("202o" not in candidate.evidence for candidate in result.candidates)

@@ -234,6 +234,7 @@ def test_sun_letter_article_words_are_english_elsewhere():
         ("Ax-Qatan", "qatan"),
         ("Ml-Essa", "essa"),
         ("As-Fares", "fares"),
+        ("A-Itqan", "itqan"),
     ],
 )
 def test_an_article_typed_with_a_slip_is_dropped(spelling, stem):
@@ -248,6 +249,10 @@ def test_an_article_typed_with_a_slip_is_dropped(spelling, stem):
         ("Abdulaziz A Salih", "abdulaziz a salih"),
         ("Al-Ab", "ab"),
         ("Faysal Al-Hamdan ew Domestic", "faysal hamdan ew domestic"),
+        ("Ali-Reza Trading", "ali reza trading"),
+        ("Ali Hassan Ali-Mutairi", "ali hassan ali mutairi"),
+        ("Ala-Eddin Trading", "ala eddin trading"),
+        ("E-Mart", "e mart"),
         ("yousif aa rubaian", "yousif aa rubaian"),
     ],
 )

@@ -55,8 +55,6 @@ _NAME_AFTER_ENTITY = 2
 # A slip in a code written without dots, before a form ("CCo WLL", "Cz WLL"), leaves at most this many
 # letters: a longer word there is a word ("Test Co.").
 _SHORT_CODE = 3
-# Co., Est. or Ofc. cut to its first letter before another form ("Manpower C WLL").
-_FORM_INITIALS = frozenset({"c", "e", "o"})
 # The domain of a company named after its site ("Bayt.com Co.") is part of the name, not a slip in "Co.".
 _WEB_SUFFIXES = frozenset({"com", "net", "org"})
 
@@ -218,13 +216,12 @@ def _garbled_code(words: list[str], spans: list[_Span], marks: _Marks) -> list[_
     """The last word, if a form's code typed with a slip where the form stands: no form, no word.
 
     Where the form stands: spelt letter by letter after a word that says it is a company ("Co.
-    W.F.L.", "شركة ... ذ.ز.م") or with a letter added ("C. K.S.C.C."); or, of three letters at most,
-    before another form, written with its dot ("Cp. W.L.L."), with a letter typed twice or two
-    swapped ("CCo WLL"), or cut to its first letter ("C WLL"). Which form it was is not said: a slip
-    in a code makes other codes. As a proper noun the registered name lacks, the slip would cost the
-    match the company it names; a code alone after the words ("Boodai K.D.C.", "Gulf S.T.C."),
-    before "Co." ("S.T.C. Co.") or a word without its dot ("Smart PC W.L.L.", "Green Eco Co.",
-    "بيت سمك ذ.م.م") stays a word.
+    W.F.L.", "شركة ... ذ.ز.م"); or, of three letters at most, before another form, written with its
+    dot ("Cp. W.L.L.") or with a letter typed twice or two swapped ("CCo WLL"). Which form it was is
+    not said: a slip in a code makes other codes. As a proper noun the registered name lacks, the slip
+    would cost the match the company it names; a code alone after the words ("Boodai K.D.C.", "Gulf
+    S.T.C."), before "Co." ("S.T.C. Co.") or a word without its dot ("Smart PC W.L.L.", "Green Eco
+    Co.", "بيت سمك ذ.م.م") stays a word.
     """
     taken = {i for span in spans for i in range(span.start, span.end)}
     open_words = [i for i, word in enumerate(words) if i not in taken and word not in vocab.STOPWORDS]
@@ -235,9 +232,8 @@ def _garbled_code(words: list[str], spans: list[_Span], marks: _Marks) -> list[_
     if word in marks.article or vocab.glossary().longest(words, last) or not garbled_code(word):
         return []
     entity = any(span.kind == LEGAL and span.concept in ENTITY_FORMS and span.start < last for span in spans)
-    spelt = word in marks.codes and (entity or garbled_code(word, added=True))
+    spelt = word in marks.codes and entity
     written = (word in marks.dotted and word not in marks.codes) or garbled_code(word, swapped=True)
-    written = written or word in _FORM_INITIALS
     placed = len(word) <= _SHORT_CODE and last + 1 in taken and written and word not in _WEB_SUFFIXES
     return [_Span(last, last + 1, STOP)] if spelt or placed else []
 

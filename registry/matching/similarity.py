@@ -26,6 +26,7 @@ _SAME_CONCEPT = 0.85
 _SAME_FAMILY = 0.8
 # Latin "th" read as "dh" (Thafiri, Dhafiri): clearly alike, below the word as written.
 _TH_AS_DH = 0.9
+_DH_LETTERS = frozenset("ذظض")
 # A Latin name of one consonant that spells the Arabic letter by letter (Ali, علي): the sound keys,
 # which give such names 0.65, say too little either way.
 _ONE_CONSONANT_SPELT = 0.87
@@ -78,7 +79,8 @@ def _repeats_differ(
 
 def _form_similarity(a: Token, b: Token, form_a: str, form_b: str, sound_a: str, sound_b: str) -> float:
     by_sound = sound_similarity(sound_a, sound_b, left_arabic=a.arabic, right_arabic=b.arabic)
-    if a.arabic != b.arabic and a.kind == b.kind == DISTINCTIVE and len(skeleton(sound_a)) == 1:
+    one = len(skeleton(sound_a)) == len(skeleton(sound_b)) == 1
+    if a.arabic != b.arabic and a.kind == b.kind == DISTINCTIVE and one:
         latin, arabic = (form_b, form_a) if a.arabic else (form_a, form_b)
         if one_consonant_spelling(latin, arabic):
             return max(by_sound, _ONE_CONSONANT_SPELT)
@@ -103,6 +105,11 @@ def _th_respelt(token: Token, form: str) -> bool:
     return "dh" in form and form.replace("dh", "th") in token.forms
 
 
+def _th_misapplied(token: Token, form: str, other: Token, other_form: str) -> bool:
+    """True if FORM, "th" read as "dh", meets an Arabic word without ذ, ظ or ض (Thiyab is not دياب)."""
+    return other.arabic and _th_respelt(token, form) and not set(other_form) & _DH_LETTERS
+
+
 def token_similarity(a: Token, b: Token) -> float:
     """How likely two tokens are the same word, in [0, 1]."""
     if a.text == b.text:
@@ -114,6 +121,8 @@ def token_similarity(a: Token, b: Token) -> float:
     best = 0.0
     for form_a, sound_a in zip(a.forms, a.sounds, strict=True):
         for form_b, sound_b in zip(b.forms, b.sounds, strict=True):
+            if _th_misapplied(a, form_a, b, form_b) or _th_misapplied(b, form_b, a, form_a):
+                continue
             if form_a == form_b:
                 # "Almutairi" is "Mutairi" with its article glued on, as "Al-Mutairi" is; "Thafiri"
                 # is "Dhafiri" only perhaps ("th" also writes ث), so that spelling stays below it.

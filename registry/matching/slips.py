@@ -15,9 +15,9 @@ letter kept:
   letter dropped, changed or typed twice ("Ofice", "Offite"). In Arabic a changed, dropped or added
   letter makes a word (شبكة, مكسب, بركة, مؤسس, مكتبة, مكتتب).
 
-A Latin glossary word of six letters or more reads through any one slip but a changed first letter
-("Lubour", "Abour"; not "Wealth"), and one of five only through a dropped letter ("Suppy"): the
-glossary words are long and few, while five letters with one changed make names (Fares is not farms).
+A Latin glossary word of six letters or more reads through two letters swapped, one typed twice or
+one dropped ("Laobur", "Manpowe"), one of five only through a dropped letter other than the last
+("Suppy"): a changed letter makes words and names (loader, wealth, Marina; Fares is not farms).
 
 A code one slip from a Kuwaiti form's code where the form stands ("Co. W.F.L.", "CCo WLL") is read
 as no form and no word (parse._garbled_code): which form it was cannot be told.
@@ -54,7 +54,6 @@ _ENTITY_LOOKALIKES = frozenset(
 )
 # شركة, مكتب, مؤسسة folded as names are; not their plurals (شركات, مكاتب), whose slips make other words.
 _ARABIC_ENTITIES = ("شركه", "مكتب", "موسسه")
-_VOWELS = frozenset("aeiouy")
 # A Latin word read through any one slip as a glossary word has at least this many letters.
 _LATIN_SLIP_MIN = 6
 
@@ -105,16 +104,14 @@ def _typed_twice(word: str, spelling: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def garbled_code(word: str, *, added: bool = False, swapped: bool = False) -> bool:
+def garbled_code(word: str, *, swapped: bool = False) -> bool:
     """True if WORD is one slip from the code of a Kuwaiti form ("wfl", "oc", "ذزم").
 
-    ADDED: only a letter more ("ckscc"); SWAPPED: only two letters swapped or one typed twice ("cco").
+    SWAPPED: only two letters swapped or one typed twice ("cco").
     Which form it was is not said: a slip in a code makes other codes (W.T.L., K.O.C., ص.ش.و).
     """
     for code in vocab.legal_codes():
         if OSA.distance(word, code, score_cutoff=1) != 1:
-            continue
-        if added and len(word) != len(code) + 1:
             continue
         if swapped and not is_one_swap_or_double(word, code):
             continue
@@ -143,12 +140,11 @@ def _entity_slip(word: str, spelling: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def slipped_latin_concept(word: str) -> str | None:
-    """The glossary concept a Latin word of six letters or more is one slip from ("lubour", "suppy").
+    """The glossary concept a Latin word of six letters or more is one slip from ("Laobur", "Suppy").
 
-    Any slip but a changed first letter or final vowel, which makes words and names (wealth is not
-    health, Marina not marine): the glossary words are long and few, and a name one letter from one of them
-    is rare. A five-letter word only through a letter dropped, not the last ("suppy", "abour"): one
-    letter changed in five makes names (Fares is not farms), and so does the last dropped (Falco).
+    Only two letters swapped, one typed twice or one dropped: a changed letter makes words and names
+    of glossary words (loader, wealth, Marina are not leader, health, marine). A five-letter word
+    only through a dropped letter other than the last (Fares is not farms, Falco not falcon).
     """
     if len(word) < _LATIN_SLIP_MIN - 1 or not (word.isascii() and word.isalpha()):
         return None
@@ -159,19 +155,13 @@ def slipped_latin_concept(word: str) -> str | None:
 
 
 def _latin_slip(word: str, found: str) -> bool:
-    final_vowel_changed = word[-1] != found[-1] and bool({word[-1], found[-1]} & _VOWELS)
-    if (
-        len(word) == len(found)
-        and sorted(word) != sorted(found)
-        and (word[0] != found[0] or final_vowel_changed)
-    ):
-        # A changed first letter or final vowel makes words and names of glossary words (wealth,
-        # Marina, Secura); a consonant typed at the end for another is a slip ("Moderx", "Goldep").
-        return False
-    if len(word) >= _LATIN_SLIP_MIN:
-        return True
-    # Five letters: only a letter dropped, not the last ("suppy", "abour"); "Falco" is a name.
-    return len(found) == len(word) + 1 and word[-1] == found[-1]
+    if len(word) == len(found):
+        # Two letters swapped; a changed letter makes words and names (loader, wealth, Marina).
+        return len(word) >= _LATIN_SLIP_MIN and sorted(word) == sorted(found)
+    if len(word) > len(found):
+        return len(word) >= _LATIN_SLIP_MIN and _typed_twice(word, found)
+    # A letter dropped; in five letters not the last ("Falco" is a name).
+    return len(word) >= _LATIN_SLIP_MIN or word[-1] == found[-1]
 
 
 @lru_cache(maxsize=65536)

@@ -302,26 +302,34 @@ _LATIN_CONSONANT = re.compile("[^aeiouwy]+")
 
 
 def one_consonant_spelling(latin: str, arabic: str) -> bool:
-    """True if LATIN spells ARABIC, both names of one consonant, letter by letter (Ali and علي)."""
-    # A final ه is ة folded (عائشة), a vowel; a final ي may be ى folded (عيسى, Essa), so it reads a or i.
+    """True if LATIN spells ARABIC, both names of one consonant, letter by letter (Ali and علي).
+
+    Each side of the consonant must agree: a letter before it in one script and none in the other
+    is another name (Aisha is not شاي), every long vowel Arabic writes must show as a Latin vowel of
+    its kind, and a Latin "w" or "y" must be an Arabic و or ي (Lawi is not علي).
+    """
+    # A final ه is ة folded (عائشة), a vowel, not a consonant.
     consonants = [
         (i, c) for i, c in enumerate(arabic) if c in _ARABIC and not (c == "ه" and i == len(arabic) - 1)
     ]
-    found = _LATIN_CONSONANT.search(latin)
+    # A "w" or "y" that starts the word is a consonant (Yas, Waleed).
+    found = _LATIN_CONSONANT.search(latin) if latin[:1] not in ("w", "y") else None
     if len(consonants) != 1 or found is None or _LATIN_CONSONANT.search(latin, found.end()):
         return False
     at, letter = consonants[0]
     allowed = _ONE_CONSONANT_LATIN.get(letter) or (_ARABIC[letter], _ARABIC[letter] * 2)
     if found.group(0) not in allowed:
         return False
-    before, after = arabic[:at], arabic[at + 1 :]
-    final_ya = after.endswith("ي")
-    if final_ya:
-        after = after[:-1]
-    latin_before, latin_after = _vowel_kinds(latin[: found.start()]), _vowel_kinds(latin[found.end() :])
-    if final_ya and not latin_after & {"a", "i"}:
+    sides = ((arabic[:at], latin[: found.start()]), (arabic[at + 1 :], latin[found.end() :]))
+    if bool(sides[0][0]) != bool(sides[0][1]):
         return False
-    return _long_vowels(before) <= latin_before and _long_vowels(after) <= latin_after
+    return all(_side_agrees(arabic_side, latin_side) for arabic_side, latin_side in sides)
+
+
+def _side_agrees(arabic: str, latin: str) -> bool:
+    written = _long_vowels(arabic)
+    semivowels = {_LATIN_VOWEL_KINDS[c] for c in latin if c in "wy"}
+    return written <= _vowel_kinds(latin) and semivowels <= written
 
 
 def _long_vowels(arabic: str) -> set[str]:

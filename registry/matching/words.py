@@ -46,6 +46,11 @@ _ABD_ARABIC = "عبد"
 _ARABIC_ARTICLE = "ال"
 # The shortest word after an article typed with a slip ("aa rubaian"): shorter ones are initials.
 _SLIP_STEM_MIN = 3
+# "al" typed with a slip that makes no English word or other article: one letter, a doubled one,
+# or "a" with a letter beside it on no article (ad, an, ar, as, at, az are articles; ai, am, ag
+# English); "all" is English ("All-Star").
+_SLIPPED_ARTICLES = frozenset({"a", "l", "aal", "ell"})
+_SLIPPED_AFTER_A = frozenset("abcefjkopquvwx")
 _HYPHENED = re.compile(r"(?<![A-Za-z])([A-Za-z]{1,3})-([A-Za-z]+)")
 _ALLAH = "الله"
 
@@ -149,22 +154,14 @@ def _slipped_article(word: str, following: str, hyphened: Collection[tuple[str, 
 
     Only with the hyphen the article is written with: apart, a short word is as often another word
     slipped ("ew" of "New") or English ("All Seasons", "as"). And only a slip that keeps the "a" or
-    the "l": "A-", "l-", "Ax-", "Ml-", "All-"; "Ali-Reza" and "Ala-Eddin" are names, "E-Mart" a brand.
+    the "l" and makes no word or article: "A-", "l-", "Ax-", "Ml-", "Aal-"; "Ali-Reza" and
+    "Ala-Eddin" are names, "E-Mart", "All-Star", "Ex-Pro", "At-Home" and "AI-Tech" English.
     """
     if len(following) < _SLIP_STEM_MIN or (word, following) not in hyphened:
         return False
-    if len(word) == 1:
-        return word in "al"
     if len(word) == 2:
-        return word[0] in "ae" or word[1] == "l"
-    return any(is_doubled(word, article) for article in ("al", "el"))
-
-
-def is_doubled(word: str, other: str) -> bool:
-    """True if WORD is OTHER with one of its letters typed twice ("all" of "al")."""
-    return len(word) == len(other) + 1 and any(
-        word[i] == word[i - 1] and word[:i] + word[i + 1 :] == other for i in range(1, len(word))
-    )
+        return (word[0] == "a" and word[1] in _SLIPPED_AFTER_A) or (word[1] == "l" and word[0] not in "aei")
+    return word in _SLIPPED_ARTICLES
 
 
 def glued_article_stem(word: str) -> str | None:

@@ -236,8 +236,8 @@ def test_a_short_name_near_a_glossary_word_stays_a_name():
 @pytest.mark.parametrize(
     ("word", "concept"),
     [
-        ("Lafour", "labour"),
-        ("Lubour", "labour"),
+        ("Laobur", "labour"),
+        ("Recrruitment", "recruitment"),
         ("Albour", "labour"),
         ("Abour", "labour"),
         ("Suppy", "supplies"),
@@ -252,14 +252,6 @@ def test_a_name_or_word_one_letter_from_a_glossary_word_stays_a_name(name):
     # Only a dropped letter makes a five-letter word a glossary word (Fares is not "farms"), and a
     # changed first letter never does (Wealth is not "health").
     assert parse_name(f"{name} Al-Otaibi Trading").tokens[0].kind == "distinctive"
-
-
-def test_a_typo_in_labour_no_longer_loses_the_company():
-    mention, registered = (
-        "Talal Al-Otaibi Domestic Lafour Recruitment Office",
-        "Talal Al-Otaibi Domestic Labour Recruitment Office",
-    )
-    assert compare(mention, registered).score >= 0.95
 
 
 def test_a_typo_in_an_activity_word_still_matches_across_scripts():
@@ -350,7 +342,6 @@ def test_a_code_with_a_changed_letter_is_another_name(text, key):
         ("Hamad Almunais Cleaning Co. W..L.", "hamad almunais cleaning", "company"),
         ("Walid Al Moslem Manpower CCo WLL", "walid moslem manpower", "wll"),
         ("Al Rifai Manpower Supply Cp. W.L.L.", "rifai manpower supply", "wll"),
-        ("Shaikha Al-Sahli Manpower C. K.S.C.C.", "shaikha sahli manpower", ""),
         ("شركة الغانم ذ.م.ه", "غانم", "company"),
         ("شركة عمر السبيعي للتجارة ذ.ز.م", "عمر سبيعي تجاره", "company"),
         ("شركة ماجد البناي للتجارة ح م م", "ماجد بناي تجاره", "company"),
@@ -643,13 +634,23 @@ def test_a_word_with_a_letter_changed_from_an_entity_word_stays_a_word(first):
     assert name_key(f"{first} الخليج للتجارة العامة").startswith(name_key(first))
 
 
-@pytest.mark.parametrize(("latin", "arabic"), [("Aisha", "عيسى"), ("Eid", "عود"), ("Eissa", "عائشة")])
+@pytest.mark.parametrize(
+    ("latin", "arabic"),
+    [
+        ("Aisha", "عيسى"),
+        ("Eid", "عود"),
+        ("Eissa", "عائشة"),
+        ("Alaa", "علي"),
+        ("Lawi", "علي"),
+        ("Aisha", "شاي"),
+    ],
+)
 def test_one_consonant_names_that_differ_letter_by_letter_stay_apart(latin, arabic):
     left, right = parse_name(latin).content[0], parse_name(arabic).content[0]
     assert token_similarity(left, right) < 0.7
 
 
-@pytest.mark.parametrize(("latin", "arabic"), [("Aisha", "عائشة"), ("Essa", "عيسى"), ("Eid", "عيد")])
+@pytest.mark.parametrize(("latin", "arabic"), [("Aisha", "عائشة"), ("Ali", "العلي"), ("Eid", "عيد")])
 def test_one_consonant_names_spelt_letter_by_letter_link(latin, arabic):
     left, right = parse_name(latin).content[0], parse_name(arabic).content[0]
     assert token_similarity(left, right) >= STRONG_TOKEN_SIMILARITY
@@ -660,14 +661,22 @@ def test_th_read_as_dh_stays_below_the_word_as_written():
     assert STRONG_TOKEN_SIMILARITY <= token_similarity(fathi, fadhi) < 1.0
 
 
-@pytest.mark.parametrize(("word", "concept"), [("Moderx", "modern"), ("Goldep", "golden")])
-def test_a_consonant_typed_at_the_end_of_a_glossary_word_is_a_slip(word, concept):
-    assert parse_name(f"Nasser Al-Saraf {word}").tokens[-1].concept == concept
-
-
-@pytest.mark.parametrize("name", ["Marina", "Secura"])
-def test_a_changed_final_vowel_keeps_a_name(name):
+@pytest.mark.parametrize("name", ["Marina", "Secura", "Loader", "Unitek"])
+def test_a_changed_or_added_letter_keeps_a_name_or_word(name):
+    # Loader is not "leader", Marina not "marine": only a swapped, doubled or dropped letter is read.
     assert parse_name(f"{name} Al-Saraf Trading").tokens[0].kind == "distinctive"
+
+
+def test_a_single_letter_before_a_legal_form_stays_a_word():
+    assert compare("Vitamin C W.L.L.", "Vitamin E W.L.L.").score < 0.88
+
+
+@pytest.mark.parametrize(
+    ("latin", "arabic"),
+    [("Yas Trading Co.", "شركة اياس للتجارة"), ("Thiyab Trading Co.", "شركة دياب للتجارة")],
+)
+def test_new_cross_script_links_are_symmetric_and_do_not_reach_other_letters(latin, arabic):
+    assert compare(latin, arabic).score == compare(arabic, latin).score < 0.88
 
 
 def test_a_compatible_form_is_not_a_form_neither_company_has():

@@ -302,3 +302,16 @@ def test_numbers_are_not_reached_by_a_slip():
     matcher = Matcher.from_rows([(1, "A", "Star 2020 Trading Co."), (2, "B", "Star 2021 Trading Co.")])
     result = matcher.match("Star 202O Trading Co.")
     assert all("202o" not in candidate.evidence for candidate in result.candidates)
+
+
+def test_a_typo_in_labour_no_longer_loses_the_company():
+    # A changed letter is not read at parse ("Lafour" could be a word), but the index links a word it
+    # does not hold to the registered word one slip away.
+    matcher = Matcher.from_rows(
+        [
+            (1, "A", "Talal Al-Otaibi Domestic Labour Recruitment Office"),
+            (2, "B", "Talal Al-Otaibi Cleaning Co."),
+        ]
+    )
+    result = matcher.match("Talal Al-Otaibi Domestic Lafour Recruitment Office")
+    assert (result.decision, result.company_key) == (MATCH, "A")

@@ -145,7 +145,7 @@ class Vocabulary:
             self._score(token, self._closest(token, self._near(keys) - found.keys()), found)
             if max(found.values(), default=0.0) < STRONG_TOKEN_SIMILARITY:
                 self._score(token, self._closest(token, self._by_grams(token) - found.keys()), found)
-            if own is None and max(found.values(), default=0.0) < STRONG_TOKEN_SIMILARITY:
+            if own is None:
                 self._link_slips(token, found)
         return found
 

@@ -315,3 +315,18 @@ def test_a_typo_in_labour_no_longer_loses_the_company():
     )
     result = matcher.match("Talal Al-Otaibi Domestic Lafour Recruitment Office")
     assert (result.decision, result.company_key) == (MATCH, "A")
+
+
+def test_a_misspelt_word_linked_to_a_rare_name_does_not_crowd_out_the_company(monkeypatch):
+    # "Lafour" is near the family name Alasfour, which few names hold; gathered alone it would leave
+    # out the company, so it is linked to "labour" too, and rarer words are gathered instead.
+    monkeypatch.setattr("registry.matching.rank.GATHER_BUDGET", 2)
+    matcher = Matcher.from_rows(
+        [
+            (1, "A", "Talal Al-Otaibi Domestic Labour Recruitment Office"),
+            (2, "B", "Alasfour New Domestic Labour Recruitment Est."),
+            (3, "C", "Fahad Al-Otaibi Cleaning Co."),
+        ]
+    )
+    result = matcher.match("Talal Al-Otaibi Domestic Lafour Recruitment Office")
+    assert (result.decision, result.company_key) == (MATCH, "A")

@@ -35,6 +35,8 @@ GLOSSARY_SLIP_SIMILARITY = 0.84
 # A changed first letter as often makes another name (Nader, Bader) or word (السالمية, العالمية) as a
 # typo, which rarely touches the initial: a link below a strong match.
 CHANGED_INITIAL_SIMILARITY = 0.8
+# An Arabic word this long or longer may carry a slipped prefix before a glossary word.
+_PREFIXED_MIN = 4
 
 
 def _slip_similarity(kind: str, initial_changed: bool) -> float:
@@ -160,10 +162,19 @@ class Vocabulary:
         text = token.text
         if len(text) < SLIP_MIN or " " in text:
             return
+        self._link_near(text, token.arabic, found, glossary_only=False)
+        if token.arabic and len(text) > _PREFIXED_MIN:
+            # A slip in the prefix that was not stripped (لتوري, قلعمالة for للعمالة): the word behind
+            # it, one slip from a glossary word. Never a name: بسام less its ب is one slip from سامي.
+            self._link_near(text[1:], token.arabic, found, glossary_only=True)
+
+    def _link_near(self, text: str, arabic: bool, found: dict[int, float], *, glossary_only: bool) -> None:
         near = set().union(*(self._by_slip.get(variant, ()) for variant in _deletions(text)))
         for tid in near:
             other = self.tokens[tid]
-            if other.arabic != token.arabic or OSA.distance(text, other.text, score_cutoff=1) > 1:
+            if other.arabic != arabic or (glossary_only and other.kind == DISTINCTIVE):
+                continue
+            if OSA.distance(text, other.text, score_cutoff=1) > 1:
                 continue
             changed = len(text) == len(other.text) and not is_one_swap_or_double(text, other.text)
             similarity = _slip_similarity(other.kind, changed and text[0] != other.text[0])

@@ -330,3 +330,20 @@ def test_a_misspelt_word_linked_to_a_rare_name_does_not_crowd_out_the_company(mo
     )
     result = matcher.match("Talal Al-Otaibi Domestic Lafour Recruitment Office")
     assert (result.decision, result.company_key) == (MATCH, "A")
+
+
+def test_a_slip_in_an_unstripped_arabic_prefix_still_finds_the_activity():
+    matcher = Matcher.from_rows(
+        [
+            (1, "A", "شركة جاسم الشمري لتوريد الأيدي العاملة ذ.م.م"),
+            (2, "B", "شركة جاسم الشمري للتنظيف ذ.م.م"),
+        ]
+    )
+    result = matcher.match("شركة جاسم الشمري لتوري الأيدي العاملة ذ.م.م")
+    assert (result.decision, result.company_key) == (MATCH, "A")
+
+
+def test_a_name_less_its_first_letter_is_not_another_name():
+    # بسام less its ب is one slip from سامي: the prefix is only looked behind for glossary words.
+    matcher = Matcher.from_rows([(1, "A", "شركة سامي الخالدي للتجارة العامة")])
+    assert matcher.match("شركة بسام الخالدي للتجارة العامة").decision != MATCH

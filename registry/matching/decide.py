@@ -129,8 +129,7 @@ def _dominated(best: Candidate, other: Candidate) -> bool:
         return _misstated_form(best, other)
     if not other.complete or _only_in_part(best, other):
         return True
-    stated_for_other = other.form == FORM_AGREES and best.form != FORM_AGREES
-    return best.verbatim and not other.verbatim and not stated_for_other
+    return best.verbatim and not other.verbatim and not _stated_only_for(other, best)
 
 
 def _only_in_part(best: Candidate, other: Candidate) -> bool:
@@ -140,8 +139,12 @@ def _only_in_part(best: Candidate, other: Candidate) -> bool:
     of "Al-Anjari Golden Cleaning Co."), while BEST's is whole: the writer had BEST's name, not a
     shortening of OTHER's that happens to equal it, unless the stated form is OTHER's and not BEST's.
     """
-    stated_for_other = other.form == FORM_AGREES and best.form != FORM_AGREES
-    return best.verbatim and best.complete and not other.covers and not stated_for_other
+    return best.verbatim and best.complete and not other.covers and not _stated_only_for(other, best)
+
+
+def _stated_only_for(other: Candidate, best: Candidate) -> bool:
+    """True if the mention states OTHER's legal form and not BEST's."""
+    return other.form == FORM_AGREES and best.form != FORM_AGREES
 
 
 def _form_favours(other: Candidate, best: Candidate) -> bool:

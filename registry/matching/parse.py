@@ -197,16 +197,21 @@ def _legal_spans(words: list[str], marks: _Marks) -> list[_Span]:
     return spans + _garbled_code(words, spans, marks) + _garbled_entity(words, spans, marks)
 
 
+def _open_words(words: list[str], spans: list[_Span]) -> tuple[set[int], list[int]]:
+    """The positions SPANS cover, and the others in order, stop words left out."""
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    return taken, [i for i, word in enumerate(words) if i not in taken and word not in vocab.STOPWORDS]
+
+
 def _garbled_entity(words: list[str], spans: list[_Span], marks: _Marks) -> list[_Span]:
     """The first word, if شركة, مكتب or مؤسسة typed with a slip ("شكه", "مككتب", "موسسم"): no form, no word.
 
     A changed, dropped or added letter there makes real words too (شبكة, مكتبة, مؤسس), which stay; the
     slip is not read as any one form, since it could be another.
     """
-    taken = {i for span in spans for i in range(span.start, span.end)}
+    taken, open_words = _open_words(words, spans)
     if not words or 0 in taken or words[0] in marks.article or vocab.glossary().longest(words, 0):
         return []
-    open_words = [i for i, word in enumerate(words) if i not in taken and word not in vocab.STOPWORDS]
     if len(open_words) <= _NAME_AFTER_ENTITY:
         return []
     return [_Span(0, 1, STOP)] if garbled_entity_word(words[0]) else []
@@ -223,8 +228,7 @@ def _garbled_code(words: list[str], spans: list[_Span], marks: _Marks) -> list[_
     S.T.C."), before "Co." ("S.T.C. Co.") or a word without its dot ("Smart PC W.L.L.", "Green Eco
     Co.", "بيت سمك ذ.م.م") stays a word.
     """
-    taken = {i for span in spans for i in range(span.start, span.end)}
-    open_words = [i for i, word in enumerate(words) if i not in taken and word not in vocab.STOPWORDS]
+    taken, open_words = _open_words(words, spans)
     if len(open_words) < 2:
         return []
     last = open_words[-1]

@@ -155,11 +155,10 @@ def slipped_latin_concept(word: str) -> str | None:
 
 
 def _latin_slip(word: str, found: str) -> bool:
-    if len(word) == len(found):
-        # Two letters swapped; a changed letter makes words and names (loader, wealth, Marina).
-        return len(word) >= _LATIN_SLIP_MIN and sorted(word) == sorted(found)
-    if len(word) > len(found):
-        return len(word) >= _LATIN_SLIP_MIN and _typed_twice(word, found)
+    if len(word) >= len(found):
+        # Two letters swapped or one typed twice; a changed letter makes words and names (loader,
+        # wealth, Marina).
+        return len(word) >= _LATIN_SLIP_MIN and is_one_swap_or_double(word, found)
     # A letter dropped; in five letters not the last ("Falco" is a name).
     return len(word) >= _LATIN_SLIP_MIN or word[-1] == found[-1]
 

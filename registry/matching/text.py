@@ -215,6 +215,7 @@ def _undotted(match: re.Match[str], joined: set[str] | None = None) -> str:
     # Codes of single letters are joined as before, with the spaced ones ("o.o." of "Sp. z o.o.").
     if not any(len(piece) == 2 for piece in code.split(".")):
         return code
+    letters = code.replace(".", "")
     if joined is not None:
-        joined.add(clean(code.replace(".", "")))
-    return code.replace(".", "")
+        joined.add(clean(letters))
+    return letters

@@ -44,7 +44,7 @@ _ABD_LATIN = frozenset({"abd", "abdul", "abdel", "abdal", "abdol", "abdil", "abd
 _ABD_ARTICLES = frozenset({"al", "el", "ul"})
 _ABD_ARABIC = "عبد"
 _ARABIC_ARTICLE = "ال"
-# The shortest word after an article typed with a slip ("aa rubaian"): shorter ones are initials.
+# The shortest word after an article typed with a slip ("Ax-Qatan"): shorter ones are initials.
 _SLIP_STEM_MIN = 3
 # "al" typed with a slip that makes no English word or other article: one letter, a doubled one,
 # or "a" with a letter beside it on no article (ad, an, ar, as, at, az are articles; ai, am, ag
@@ -127,8 +127,8 @@ def join_abd(words: list[str]) -> list[str]:
 def drop_latin_articles(words: list[str], hyphened: Collection[tuple[str, str]] = ()) -> list[str]:
     """Drop a separate article ("al mutairi", "ad dawsari", standalone ال from آل) before a word.
 
-    A slip in a Latin article joined by a hyphen ("All-Kharafi", "l-Fulaij", "Ax-Qatan") is dropped
-    too; HYPHENED are the words written so.
+    A slip in a Latin article joined by a hyphen ("l-Fulaij", "Ax-Qatan") is dropped too; HYPHENED
+    are the (word, next word) pairs written so.
     """
     out: list[str] = []
     for i, word in enumerate(words):

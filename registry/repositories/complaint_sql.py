@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session
 
+from registry.repositories import set_references
 from registry.repositories.complaint_sql_check import CODED, checked_table
 
 STREAM_ROWS = 5000
@@ -75,6 +76,23 @@ INSERT INTO import_rejection (batch_id, line, "column", reason)
 SELECT :batch_id, line, column_name, left(reason, 1000) FROM complaint_checked WHERE reason IS NOT NULL
 ON CONFLICT (batch_id, line) DO NOTHING
 """
+
+# What _INSERT does to which table: a trigger of their own on these, row_triggers_off would skip.
+WRITES = {
+    "complaint": ("INSERT",),
+    "complaint_status_change": ("INSERT",),
+    "complainant": ("DELETE",),
+    "name_mention": ("UPDATE",),
+}
+# The tables the foreign keys of the rows _INSERT writes refer to, and the ids it writes into each.
+REFERENCES = {
+    "company": "SELECT company_id AS id FROM complaint_spelling",
+    "name_mention": "SELECT mention_id AS id FROM complaint_spelling",
+    "import_batch": "SELECT CAST(:batch_id AS integer) AS id",
+}
+# Referred to but not locked: no other transaction sees the complainants this one inserted, so none can
+# remove them, and each history row refers to a complaint the same statement inserts.
+UNLOCKED_REFERENCES = ("complainant", "complaint")
 
 # Follow-up codes have the shape registry.services.complaints gives them, 16 letters without I, L, O or
 # U: the 64 fully random bits of a version-4 UUID (gen_random_uuid draws from a strong source) in hex.
@@ -197,6 +215,12 @@ def reject(session: Session, batch_id: int) -> None:
     session.execute(text(_REJECT), {"batch_id": batch_id})
 
 
+def valid_spellings(session: Session) -> list[str]:
+    """Each distinct company name of the file that passed its check, as the rows will hold it."""
+    query = "SELECT DISTINCT value FROM complaint_value_company_name WHERE error IS NULL AND value <> ''"
+    return list(session.execute(text(query)).scalars())
+
+
 def create_spellings(session: Session) -> None:
     """The table of what each spelling of the file matched."""
     session.execute(text(_SPELLINGS))
@@ -217,8 +241,19 @@ def insert(session: Session, *, source: str, batch_id: int, reason: str, actor: 
     """Insert the valid rows not stored yet, first line first; their first status; count the mentions."""
     params = {"source": source, "batch_id": batch_id, "reason": reason, "actor": actor}
     session.execute(text("ANALYZE complaint_spelling"))
-    with _hash_joins(session):
+    with _hash_joins(session), _references_checked(session, batch_id):
         session.execute(text(_INSERT), params)
+
+
+@contextmanager
+def _references_checked(session: Session, batch_id: int) -> Iterator[None]:
+    """The insert's foreign keys checked in sets where allowed (set_references), else row by row."""
+    if not set_references.may_check_in_sets(session, writes=WRITES):
+        yield
+        return
+    set_references.lock_referenced(session, REFERENCES, {"batch_id": batch_id})
+    with set_references.row_triggers_off(session):
+        yield
 
 
 def drop(session: Session) -> None:

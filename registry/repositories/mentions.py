@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import sqlalchemy as sa
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
@@ -17,12 +18,23 @@ def by_key(session: Session, key: str) -> NameMention | None:
     return session.exec(select(NameMention).where(NameMention.key == key)).first()
 
 
-def by_keys(session: Session, keys: Iterable[str]) -> dict[str, NameMention]:
-    """Mentions keyed by normalised key, for the keys that exist."""
+def outcomes_by_keys(session: Session, keys: Iterable[str]) -> dict[str, tuple[int, int | None, str, float]]:
+    """(id, company_id, decision, score) of the mentions with these normalised keys, for those that exist.
+
+    Four columns, not whole mentions: an import asks this for tens of thousands of spellings, and their
+    stored candidates and reasons are not needed.
+    """
     wanted = list(set(keys))
     if not wanted:
         return {}
-    return {m.key: m for m in session.exec(select(NameMention).where(col(NameMention.key).in_(wanted))).all()}
+    query = sa.select(
+        col(NameMention.key),
+        col(NameMention.id),
+        col(NameMention.company_id),
+        col(NameMention.decision),
+        col(NameMention.score),
+    ).where(col(NameMention.key).in_(wanted))
+    return {row[0]: (row[1] or 0, row[2], row[3], row[4]) for row in session.execute(query).all()}
 
 
 def get(session: Session, mention_id: int) -> NameMention | None:

@@ -7,7 +7,7 @@ file is several units of work, and the same runner serves the CLI and the API up
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from registry.database import session_scope
 from registry.errors import InvalidInput
+from registry.matching.decide import MatchResult
 from registry.models.import_batch import BatchStatus, ImportBatch
 from registry.models.types import utcnow
 from registry.repositories import complaints as complaint_repo
@@ -29,7 +30,7 @@ from registry.services.intake_rows import (
     INSPECTION_REQUIRED,
     RowContext,
 )
-from registry.services.name_index import build_ahead
+from registry.services.name_index import match_ahead
 from registry.services.rows import Rejection, RowError
 from registry.tabular import DateOrder, Row, Table, open_table
 
@@ -176,15 +177,18 @@ def completed_summary(batch: ImportBatch, kind: IntakeKind) -> IntakeSummary:
 
 
 @contextmanager
-def name_index_warmed() -> Iterator[None]:
-    """The name index built in a thread of its own while the block runs, if sessions can be concurrent.
+def name_index_warmed(spellings: Sequence[str] = ()) -> Iterator[Mapping[str, MatchResult]]:
+    """The name index built, and SPELLINGS matched, on a thread of its own while the block runs.
 
     While an import's SQL checks its rows, this process only waits on the server: the index of registered
-    names that matching needs is built meanwhile, on the other core (name_index.build_ahead).
+    names is built meanwhile and the file's spellings matched with it, on the other core. The mapping
+    yielded (spelling -> result) is filled once the block has ended; it stays empty where sessions cannot
+    be concurrent (name_index.match_ahead), and the spellings are then matched where they are needed.
     """
-    thread = build_ahead()
+    ready: dict[str, MatchResult] = {}
+    thread = match_ahead(spellings, ready)
     try:
-        yield
+        yield ready
     finally:
         if thread is not None:
             thread.join()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from psycopg import DataError
 from sqlmodel import Session
 
 from registry.crypto import field_cipher
+from registry.matching.decide import MatchResult
 from registry.repositories import complaint_sql as sql
 from registry.repositories.complaint_bulk import copy_rows
 from registry.repositories.complaint_sql_check import CODED
@@ -26,6 +27,7 @@ from registry.services.intake_rows import COMPLAINT_OPTIONAL, COMPLAINT_REQUIRED
 from registry.services.intake_sql_encoding import chunks, single_byte_arabic
 from registry.services.intake_sql_values import TEXT_LIMITS, VALUE_COLUMNS, value_rows
 from registry.services.mention_batch import resolve_spellings
+from registry.services.name_index import build_ahead
 from registry.tabular import Table
 
 log = logging.getLogger(__name__)
@@ -46,20 +48,17 @@ def import_file(
 ) -> int | None:
     """Import the CSV of REQUEST in sets and return the rows read; None if only Python can read it."""
     sql.tune(session)
+    # Matching needs the name index at the check; while the file streams in, it is built on another core.
+    build_ahead()
     columns = _staged(session, request.path, table, progress)
     if columns is None:
         return None
     with _phase("values"):
         _values(session, columns, ctx)
-    # The check is SQL alone: while this process waits on it, another thread builds the name index.
-    with name_index_warmed():
-        with _phase("check"):
-            read = sql.check(
-                session, present=_present(columns), raw_columns=columns, limits=TEXT_LIMITS, source=ctx.source
-            )
-            sql.reject(session, batch_id)
-        with _phase("match"):
-            _match(session, request.source)
+    with _phase("check_and_match_ahead"):
+        read, ready = _check(session, columns, ctx, batch_id)
+    with _phase("match"):
+        _match(session, request.source, ready)
     with _phase("contacts"):
         _store_contacts(session)
     with _phase("insert"):
@@ -67,6 +66,20 @@ def import_file(
         sql.insert(session, source=request.source, batch_id=batch_id, reason=reason, actor=request.actor)
         sql.drop(session)
     return read
+
+
+def _check(
+    session: Session, columns: list[str], ctx: RowContext, batch_id: int
+) -> tuple[int, Mapping[str, MatchResult]]:
+    """Rows read, and each valid spelling matched (on another thread while the SQL checks the rows)."""
+    # The check is SQL alone, so this process only waits on it: meanwhile another thread builds the
+    # name index and matches the file's spellings with it, on the other core.
+    with name_index_warmed(sql.valid_spellings(session)) as ready, _phase("check"):
+        read = sql.check(
+            session, present=_present(columns), raw_columns=columns, limits=TEXT_LIMITS, source=ctx.source
+        )
+        sql.reject(session, batch_id)
+    return read, ready
 
 
 def staging_columns(header: Sequence[str]) -> list[str]:
@@ -148,10 +161,10 @@ def _by_column(coded: list[str], rows: list[tuple[Any, ...]]) -> dict[str, list[
     return cells
 
 
-def _match(session: Session, source: str) -> None:
+def _match(session: Session, source: str, ready: Mapping[str, MatchResult]) -> None:
     sql.create_spellings(session)
     for chunk in sql.stream(session, sql.FIRST_SPELLINGS):
-        refs = resolve_spellings(session, spellings=dict(chunk), source=source)
+        refs = resolve_spellings(session, spellings=dict(chunk), source=source, ready=ready)
         rows = ((key, r.mention_id, r.company_id, r.decision, r.score) for key, r in refs.items())
         copy_rows(session, "complaint_spelling", _SPELLING_COLUMNS, rows)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from registry.matching.decide import MatchResult
 from registry.models.mention import MatchDecision, NameMention
 from registry.repositories import mentions as mention_repo
 from registry.repositories.bulk import insert_ignoring_conflicts
@@ -26,10 +27,15 @@ class MentionRef:
 
 
 def resolve_spellings(
-    session: Session, *, spellings: Mapping[str, str], source: str
+    session: Session,
+    *,
+    spellings: Mapping[str, str],
+    source: str,
+    ready: Mapping[str, MatchResult] | None = None,
 ) -> dict[str, MentionRef]:
     """Mentions for every key of SPELLINGS (key -> text as first written); new spellings are matched.
 
+    READY holds what the index already answered for some texts (name_index.match_ahead).
     Occurrences are not counted here: the import counts the records it really inserted, so a re-run or
     an overlapping file never counts a record twice.
     """
@@ -37,14 +43,21 @@ def resolve_spellings(
     keys = list(spellings)
     for start in range(0, len(keys), _CHUNK):
         chunk = keys[start : start + _CHUNK]
-        existing = mention_repo.by_keys(session, chunk)
-        _add_new(session, [k for k in chunk if k not in existing], spellings, source)
-        refs.update({k: _ref(m) for k, m in mention_repo.by_keys(session, chunk).items()})
+        existing = mention_repo.outcomes_by_keys(session, chunk)
+        _add_new(session, [k for k in chunk if k not in existing], spellings, source, ready)
+        refs.update({k: MentionRef(*o) for k, o in mention_repo.outcomes_by_keys(session, chunk).items()})
     return refs
 
 
-def _add_new(session: Session, keys: list[str], spellings: Mapping[str, str], source: str) -> None:
-    outcomes = match_many(session, texts=[spellings[k] for k in keys], known_new=True)
+def _add_new(
+    session: Session,
+    keys: list[str],
+    spellings: Mapping[str, str],
+    source: str,
+    ready: Mapping[str, MatchResult] | None,
+) -> None:
+    texts = [spellings[k] for k in keys]
+    outcomes = match_many(session, texts=texts, known_new=True, ready=ready, keys=keys)
     rows = [
         {
             "text": o.text,
@@ -63,7 +76,3 @@ def _add_new(session: Session, keys: list[str], spellings: Mapping[str, str], so
     ]
     insert_ignoring_conflicts(session, NameMention.__table__, rows, conflict=["key"])  # type: ignore[attr-defined]
     session.flush()
-
-
-def _ref(mention: NameMention) -> MentionRef:
-    return MentionRef(mention.id or 0, mention.company_id, mention.decision, mention.score)

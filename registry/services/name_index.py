@@ -6,11 +6,12 @@ import gc
 import math
 import threading
 import time
+from collections.abc import MutableMapping, Sequence
 
 from sqlmodel import Session
 
 from registry.database import in_background
-from registry.matching.decide import MatchThresholds
+from registry.matching.decide import MatchResult, MatchThresholds
 from registry.matching.errors import InvalidName
 from registry.matching.matcher import Matcher
 from registry.repositories import names as name_repo
@@ -100,3 +101,18 @@ def build_ahead() -> threading.Thread | None:
         name="name-index",
         failure="the name index could not be built ahead of its first use",
     )
+
+
+def match_ahead(texts: Sequence[str], results: MutableMapping[str, MatchResult]) -> threading.Thread | None:
+    """Match TEXTS into RESULTS on a thread of its own, building the index first if need be.
+
+    None, and nothing matched, when sessions cannot be concurrent (as build_ahead). RESULTS may be read
+    once the thread has ended; a text missing from it (the thread failed) is simply matched later.
+    """
+
+    def work(session: Session) -> None:
+        matcher = name_index.current(session)
+        for text in texts:
+            results[text] = matcher.match(text)
+
+    return in_background(work, name="name-match-ahead", failure="names could not be matched ahead of use")

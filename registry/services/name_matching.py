@@ -54,15 +54,24 @@ def match_text(session: Session, *, text: str, index_max_age: float = 0.0) -> Na
 
 
 def match_many(
-    session: Session, *, texts: Sequence[str], known_new: bool = False, index_max_age: float = 0.0
+    session: Session,
+    *,
+    texts: Sequence[str],
+    known_new: bool = False,
+    index_max_age: float = 0.0,
+    ready: Mapping[str, MatchResult] | None = None,
+    keys: Sequence[str] | None = None,
 ) -> list[NameMatch]:
     """Match several names with one index refresh, one company query and one rejection query.
 
     KNOWN_NEW says no mention exists yet for any of these spellings, so none can have rejections.
+    READY holds what the index already answered for some texts (name_index.match_ahead); KEYS the
+    name_key of each text, when the caller has them (a key costs a parse or more).
     """
     matcher = name_index.current(session, max_age=index_max_age)
-    keys = [name_key(text) for text in texts]
-    results = [matcher.match(text) for text in texts]
+    keys = keys if keys is not None else [name_key(text) for text in texts]
+    done = ready or {}
+    results = [done[text] if text in done else matcher.match(text) for text in texts]
     ids = {int(c.company_key) for result in results for c in result.candidates}
     companies = company_repo.refs(session, sorted(ids))
     rejected = {} if known_new else mention_repo.rejections_for(session, [k for k in keys if k])

@@ -219,7 +219,7 @@ def test_an_import_builds_the_name_index_on_another_thread_once(
         pass
     with session_scope() as session:
         name_index.current(session)
-    assert index_builders == ["name-index"]
+    assert index_builders == ["name-match-ahead"]
 
 
 def test_sessions_sharing_one_connection_build_the_index_where_it_is_needed(

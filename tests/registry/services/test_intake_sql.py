@@ -12,6 +12,7 @@ from sqlalchemy import func, text
 from sqlmodel import Session, select
 
 from registry.crypto import field_cipher
+from registry.errors import Conflict
 from registry.models.complaint import Complainant, Complaint, ComplaintStatusChange
 from registry.models.mention import NameMention
 from registry.repositories import complaint_sql
@@ -306,3 +307,37 @@ def test_rows_of_one_hash_far_apart_keep_the_first_line_in_hash_order(
     assert narratives == {ref: f"first {ref}" for ref in refs}
     assert _count(session, Complainant) == 0
     assert _count(session, ComplaintStatusChange) == 40
+
+
+def test_a_reference_removed_while_importing_refuses_the_file_whole_and_a_rerun_completes(
+    session: Session, tmp_path: Path, sql_only: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _file(tmp_path, _row("V1") + _row("V2", company_name="Behbehani Cleaning Co"))
+    kept = complaint_sql.REFERENCES
+    monkeypatch.setattr(complaint_sql, "REFERENCES", {**kept, "name_mention": "SELECT -1 AS id"})
+    with pytest.raises(Conflict, match="1 name_mention row"):
+        _import(path)
+    assert _count(session, Complaint) == 0
+    monkeypatch.setattr(complaint_sql, "REFERENCES", kept)
+    assert (_import(path).inserted, _count(session, Complaint)) == (2, 2)
+
+
+@pytest.mark.parametrize("in_sets", [True, False])
+def test_references_checked_in_sets_or_by_row_triggers_store_the_same(
+    session: Session, tmp_path: Path, sql_only: None, monkeypatch: pytest.MonkeyPatch, in_sets: bool
+) -> None:
+    roles: list[str] = []
+    real = complaint_sql.insert
+
+    def observed(inner: Session, **kwargs: Any) -> None:
+        real(inner, **kwargs)
+        roles.append(str(inner.execute(text("SELECT current_setting('session_replication_role')")).scalar()))
+
+    monkeypatch.setattr(complaint_sql.set_references, "may_check_in_sets", lambda *a, **k: in_sets)
+    monkeypatch.setattr(complaint_sql, "insert", observed)
+    summary = _import(_file(tmp_path, _row("S1", complainant_name="Ana") + _row("S2")))
+    assert (summary.inserted, roles) == (2, ["origin"])
+    joined = session.exec(
+        select(func.count()).select_from(Complaint).join(NameMention).join(Complainant, isouter=True)
+    ).one()
+    assert joined == 2 and _count(session, ComplaintStatusChange) == 2

@@ -1,0 +1,82 @@
+"""Foreign keys checked in sets for one bulk statement (set_references), on PostgreSQL."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from registry.errors import Conflict
+from registry.models.import_batch import ImportBatch
+from registry.repositories import complaint_sql
+from registry.repositories.set_references import lock_referenced, may_check_in_sets, row_triggers_off
+
+_ORPHAN_HISTORY = (
+    "INSERT INTO complaint_status_change (complaint_id, to_status, reason, actor, at) "
+    "VALUES (-1, 'received', 'test', 'test', now())"
+)
+
+
+def _batch(session: Session) -> int:
+    batch = ImportBatch(
+        kind="complaints", source="t", file_name="f.csv", file_sha256="0" * 64, status="running"
+    )
+    session.add(batch)
+    session.flush()
+    return batch.id or 0
+
+
+def _setting(session: Session) -> str:
+    return str(session.execute(text("SELECT current_setting('session_replication_role')")).scalar_one())
+
+
+def test_only_where_no_trigger_of_its_own_fires_on_what_the_statement_does(session: Session) -> None:
+    # The tests connect as a superuser; complaint has a trigger of its own on UPDATE, none on INSERT.
+    assert may_check_in_sets(session, writes={"complaint": ("INSERT",), "name_mention": ("UPDATE",)})
+    assert not may_check_in_sets(session, writes={"complaint": ("INSERT", "UPDATE")})
+    assert not may_check_in_sets(session, writes={"audit_event": ("DELETE",)})
+
+
+def test_a_role_needs_the_grant_to_turn_row_triggers_off(session: Session) -> None:
+    role = f"importer_{uuid.uuid4().hex[:8]}"
+    session.execute(text(f"CREATE ROLE {role}"))
+    session.execute(text(f"SET LOCAL ROLE {role}"))
+    assert not may_check_in_sets(session, writes={"complaint": ("INSERT",)})
+    session.execute(text("RESET ROLE"))
+    session.execute(text(f"GRANT SET ON PARAMETER session_replication_role TO {role}"))
+    session.execute(text(f"SET LOCAL ROLE {role}"))
+    assert may_check_in_sets(session, writes={"complaint": ("INSERT",)})
+    session.execute(text("RESET ROLE"))
+
+
+def test_every_referenced_row_is_there_or_the_import_is_refused(session: Session) -> None:
+    batch_id = _batch(session)
+    lock_referenced(session, {"import_batch": "SELECT CAST(:batch AS integer) AS id"}, {"batch": batch_id})
+    ids = "SELECT id FROM (VALUES (CAST(:batch AS integer)), (NULL), (-5), (-6)) v (id)"
+    with pytest.raises(Conflict, match="2 import_batch row"):
+        lock_referenced(session, {"import_batch": ids}, {"batch": batch_id})
+
+
+def test_row_triggers_are_off_inside_the_block_only(session: Session) -> None:
+    with row_triggers_off(session):
+        assert _setting(session) == "replica"
+        with session.begin_nested() as inside:
+            session.execute(text(_ORPHAN_HISTORY))  # the foreign key's trigger did not run
+            inside.rollback()
+    assert _setting(session) == "origin"
+    with pytest.raises(IntegrityError), session.begin_nested():
+        session.execute(text(_ORPHAN_HISTORY))
+
+
+def test_every_foreign_key_the_import_writes_is_locked_or_needs_no_lock(session: Session) -> None:
+    referred = session.execute(
+        text(
+            "SELECT DISTINCT confrelid::regclass::text FROM pg_constraint "
+            "WHERE contype = 'f' AND conrelid::regclass::text IN ('complaint', 'complaint_status_change')"
+        )
+    ).scalars()
+    assert set(referred) == set(complaint_sql.REFERENCES) | set(complaint_sql.UNLOCKED_REFERENCES)
+    assert {"complaint", "complaint_status_change"} <= set(complaint_sql.WRITES)

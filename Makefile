@@ -45,7 +45,7 @@ lint: setup
 	$(BIN)/lint-imports
 
 typecheck: setup
-	$(BIN)/mypy registry scoring api jobs cli
+	$(BIN)/mypy registry scoring api jobs cli bench
 
 unit: setup system-deps
 	$(BIN)/pytest

@@ -220,7 +220,7 @@ def bench_export(engine: Engine, complaints: int) -> None:
     try:
         cursor = raw.cursor()
         copied = 0
-        with cursor.copy(copy_sql) as copy:  # type: ignore[attr-defined]
+        with cursor.copy(copy_sql) as copy:
             for block in copy:
                 copied += len(block)
         raw.commit()

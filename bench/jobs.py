@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import re
@@ -57,7 +58,8 @@ def overhead(url: str, slots: int) -> None:
         write = [timed(lambda: _one_write())[0] for _ in range(slots)]
         runs = [
             timed(
-                lambda i=i: run_slot(
+                functools.partial(
+                    run_slot,
                     spec,
                     slot=start + timedelta(minutes=i),
                     trigger=RunTrigger.SCHEDULE,

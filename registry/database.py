@@ -121,16 +121,28 @@ def session_scope() -> Iterator[Session]:
         session.close()
 
 
-def in_background(work: Callable[[Session], object], *, name: str, failure: str) -> threading.Thread | None:
+def in_background(
+    work: Callable[[Session], Any],
+    *,
+    name: str,
+    failure: str,
+    then: Callable[[Any], object] | None = None,
+) -> threading.Thread | None:
     """Run WORK in a `session_scope` of its own on a daemon thread named NAME, logging FAILURE if it
-    raises; None, and nothing run, when sessions share one connection (tests): two threads cannot."""
+    raises; None, and nothing run, when sessions share one connection (tests): two threads cannot.
+
+    THEN, if given, is called with WORK's result once its session is closed: long work that needs the
+    database only to start holds no connection meanwhile.
+    """
     if session_factory.shares_one_connection():
         return None
 
     def run() -> None:
         try:
             with session_scope() as session:
-                work(session)
+                result = work(session)
+            if then is not None:
+                then(result)
         except Exception:
             log.warning(failure, exc_info=True)
 

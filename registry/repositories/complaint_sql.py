@@ -48,6 +48,11 @@ SELECT c.name_key, c.company_name FROM complaint_checked c
 JOIN (SELECT name_key, min(line) AS line FROM complaint_checked WHERE reason IS NULL GROUP BY name_key) f
   ON f.line = c.line
 """
+_NEW_SPELLINGS = """
+SELECT DISTINCT v.value FROM complaint_value_company_name v
+WHERE v.error IS NULL AND v.value <> ''
+  AND NOT EXISTS (SELECT 1 FROM name_mention m WHERE m.key = v.name_key)
+"""
 # Only complainants of complaints that will be inserted are encrypted and stored: the first row of
 # each hash in the file, and not a record stored before.
 CONTACTS = """
@@ -93,6 +98,15 @@ REFERENCES = {
 # Referred to but not locked: no other transaction sees the complainants this one inserted, so none can
 # remove them, and each history row refers to a complaint the same statement inserts.
 UNLOCKED_REFERENCES = ("complainant", "complaint")
+# Every foreign key of the rows _INSERT writes, (table, column) -> the table it refers to. A new one
+# needs its ids in REFERENCES (a test compares this with the schema).
+FOREIGN_KEYS = {
+    ("complaint", "company_id"): "company",
+    ("complaint", "mention_id"): "name_mention",
+    ("complaint", "import_batch_id"): "import_batch",
+    ("complaint", "complainant_id"): "complainant",
+    ("complaint_status_change", "complaint_id"): "complaint",
+}
 
 # Follow-up codes have the shape registry.services.complaints gives them, 16 letters without I, L, O or
 # U: the 64 fully random bits of a version-4 UUID (gen_random_uuid draws from a strong source) in hex.
@@ -215,10 +229,9 @@ def reject(session: Session, batch_id: int) -> None:
     session.execute(text(_REJECT), {"batch_id": batch_id})
 
 
-def valid_spellings(session: Session) -> list[str]:
-    """Each distinct company name of the file that passed its check, as the rows will hold it."""
-    query = "SELECT DISTINCT value FROM complaint_value_company_name WHERE error IS NULL AND value <> ''"
-    return list(session.execute(text(query)).scalars())
+def new_spellings(session: Session) -> list[str]:
+    """Each distinct company name of the file that passed its check and has no mention yet, as written."""
+    return list(session.execute(text(_NEW_SPELLINGS)).scalars())
 
 
 def create_spellings(session: Session) -> None:
@@ -241,7 +254,8 @@ def insert(session: Session, *, source: str, batch_id: int, reason: str, actor: 
     """Insert the valid rows not stored yet, first line first; their first status; count the mentions."""
     params = {"source": source, "batch_id": batch_id, "reason": reason, "actor": actor}
     session.execute(text("ANALYZE complaint_spelling"))
-    with _hash_joins(session), _references_checked(session, batch_id):
+    # The references first: their locks are index lookups, which _hash_joins would turn into scans.
+    with _references_checked(session, batch_id), _hash_joins(session):
         session.execute(text(_INSERT), params)
 
 

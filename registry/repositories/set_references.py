@@ -8,10 +8,14 @@ there, and then runs its one statement with row triggers off (session_replicatio
 pg_restore's --disable-triggers does). The constraints stay declared and every other write is checked
 by them as before.
 
-Two conditions, else the triggers run as usual:
+Three conditions, else the triggers run as usual:
 - the role may set session_replication_role: a superuser, or one granted SET ON PARAMETER
   (PostgreSQL 15 and later);
-- the tables the statement writes have no trigger of their own, which replica mode would also skip.
+- no trigger other than a foreign key's fires on what the statement does to the tables it writes (a
+  trigger of their own, or a deferrable unique constraint's recheck), which replica mode would skip;
+- those tables have no rules, which replica mode may skip too.
+The tables are locked (ROW EXCLUSIVE, which the statement takes anyway) before they are looked at, so
+no trigger or rule can be added before the import commits.
 """
 
 from __future__ import annotations
@@ -27,11 +31,15 @@ from registry.errors import Conflict
 _SUPERUSER = "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"
 # has_parameter_privilege exists from PostgreSQL 15, as does GRANT SET ON PARAMETER.
 _GRANTED = "SELECT has_parameter_privilege('session_replication_role', 'SET')"
-_OWN_TRIGGERS = """
-SELECT count(*) FROM pg_trigger
-WHERE NOT tgisinternal AND tgrelid = CAST(:table AS regclass) AND tgtype & :operations <> 0
+_LOCK_TABLES = "LOCK TABLE {tables} IN ROW EXCLUSIVE MODE"
+# Triggers that fire on OPERATIONS of TABLE, other than those PostgreSQL made for a foreign key.
+_OTHER_TRIGGERS = """
+SELECT count(*) FROM pg_trigger t LEFT JOIN pg_constraint c ON c.oid = t.tgconstraint
+WHERE t.tgrelid = CAST(:table AS regclass) AND t.tgtype & :operations <> 0
+  AND NOT (t.tgisinternal AND c.contype IS NOT DISTINCT FROM 'f')
 """
-# The bits of pg_trigger.tgtype for the operation a trigger fires on (PostgreSQL's trigger.h).
+_RULES = "SELECT count(*) FROM pg_rewrite WHERE ev_class = CAST(:table AS regclass)"
+# The bits of pg_trigger.tgtype for the operation a trigger fires on (PostgreSQL's pg_trigger.h).
 _OPERATION_BITS = {"INSERT": 1 << 2, "DELETE": 1 << 3, "UPDATE": 1 << 4}
 # Locked rows are counted against the ids wanted: a row deleted meanwhile is simply not locked.
 _LOCK = """
@@ -42,13 +50,15 @@ SELECT (SELECT count(*) FROM wanted) - (SELECT count(*) FROM locked)
 
 
 def may_check_in_sets(session: Session, *, writes: Mapping[str, Sequence[str]]) -> bool:
-    """Whether this role may turn row triggers off, and no trigger of its own would fire on WRITES.
+    """Whether this role may turn row triggers off and nothing but foreign keys would be skipped on WRITES.
 
-    WRITES: table -> the operations the statement does on it (INSERT, UPDATE, DELETE).
+    WRITES: table -> the operations the statement does on it (INSERT, UPDATE, DELETE). The tables are
+    locked in ROW EXCLUSIVE mode first, until the transaction ends.
     """
     if session.get_bind().dialect.name != "postgresql" or not _may_set(session):
         return False
-    return not any(_own_triggers(session, table, operations) for table, operations in writes.items())
+    session.execute(text(_LOCK_TABLES.format(tables=", ".join(writes))))
+    return not any(_skipped(session, table, operations) for table, operations in writes.items())
 
 
 def _may_set(session: Session) -> bool:
@@ -58,9 +68,10 @@ def _may_set(session: Session) -> bool:
     return version >= (15,) and bool(session.execute(text(_GRANTED)).scalar_one())
 
 
-def _own_triggers(session: Session, table: str, operations: Sequence[str]) -> int:
+def _skipped(session: Session, table: str, operations: Sequence[str]) -> int:
     bits = sum(_OPERATION_BITS[operation] for operation in operations)
-    return int(session.execute(text(_OWN_TRIGGERS), {"table": table, "operations": bits}).scalar_one())
+    triggers = session.execute(text(_OTHER_TRIGGERS), {"table": table, "operations": bits}).scalar_one()
+    return int(triggers) + int(session.execute(text(_RULES), {"table": table}).scalar_one())
 
 
 def lock_referenced(session: Session, references: Mapping[str, str], params: Mapping[str, object]) -> None:
@@ -80,7 +91,8 @@ def lock_referenced(session: Session, references: Mapping[str, str], params: Map
 @contextmanager
 def row_triggers_off(session: Session) -> Iterator[None]:
     """Row triggers, foreign-key checks among them, off for the statements of the block only."""
+    before = session.execute(text("SELECT current_setting('session_replication_role')")).scalar_one()
     # No finally: after an error the transaction (or savepoint) rolls back, and SET LOCAL with it.
     session.execute(text("SET LOCAL session_replication_role = replica"))
     yield
-    session.execute(text("SET LOCAL session_replication_role = origin"))
+    session.execute(text("SELECT set_config('session_replication_role', :before, true)"), {"before": before})

@@ -7,7 +7,7 @@ file is several units of work, and the same runner serves the CLI and the API up
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,7 +18,6 @@ from sqlmodel import Session
 
 from registry.database import session_scope
 from registry.errors import InvalidInput
-from registry.matching.decide import MatchResult
 from registry.models.import_batch import BatchStatus, ImportBatch
 from registry.models.types import utcnow
 from registry.repositories import complaints as complaint_repo
@@ -30,7 +29,7 @@ from registry.services.intake_rows import (
     INSPECTION_REQUIRED,
     RowContext,
 )
-from registry.services.name_index import match_ahead
+from registry.services.name_index import MatchedAhead, match_ahead
 from registry.services.rows import Rejection, RowError
 from registry.tabular import DateOrder, Row, Table, open_table
 
@@ -177,18 +176,20 @@ def completed_summary(batch: ImportBatch, kind: IntakeKind) -> IntakeSummary:
 
 
 @contextmanager
-def name_index_warmed(spellings: Sequence[str] = ()) -> Iterator[Mapping[str, MatchResult]]:
-    """The name index built, and SPELLINGS matched, on a thread of its own while the block runs.
+def name_index_warmed(spellings: Sequence[str] = ()) -> Iterator[MatchedAhead]:
+    """The name index brought up to date, and SPELLINGS matched, on a thread of its own during the block.
 
-    While an import's SQL checks its rows, this process only waits on the server: the index of registered
-    names is built meanwhile and the file's spellings matched with it, on the other core. The mapping
-    yielded (spelling -> result) is filled once the block has ended; it stays empty where sessions cannot
-    be concurrent (name_index.match_ahead), and the spellings are then matched where they are needed.
+    While an import's SQL checks its rows, this process only waits on the server: meanwhile the file's
+    new spellings are matched on the other core. What the thread found is complete once the block has
+    ended; it stays empty where sessions cannot be concurrent (name_index.match_ahead), and spellings
+    are then matched where they are needed. A block that fails stops the thread first.
     """
-    ready: dict[str, MatchResult] = {}
-    thread = match_ahead(spellings, ready)
+    thread, ahead = match_ahead(spellings)
     try:
-        yield ready
+        yield ahead
+    except BaseException:
+        ahead.stop.set()
+        raise
     finally:
         if thread is not None:
             thread.join()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,6 @@ from psycopg import DataError
 from sqlmodel import Session
 
 from registry.crypto import field_cipher
-from registry.matching.decide import MatchResult
 from registry.repositories import complaint_sql as sql
 from registry.repositories.complaint_bulk import copy_rows
 from registry.repositories.complaint_sql_check import CODED
@@ -27,7 +26,7 @@ from registry.services.intake_rows import COMPLAINT_OPTIONAL, COMPLAINT_REQUIRED
 from registry.services.intake_sql_encoding import chunks, single_byte_arabic
 from registry.services.intake_sql_values import TEXT_LIMITS, VALUE_COLUMNS, value_rows
 from registry.services.mention_batch import resolve_spellings
-from registry.services.name_index import build_ahead
+from registry.services.name_index import MatchedAhead, build_ahead
 from registry.tabular import Table
 
 log = logging.getLogger(__name__)
@@ -68,13 +67,11 @@ def import_file(
     return read
 
 
-def _check(
-    session: Session, columns: list[str], ctx: RowContext, batch_id: int
-) -> tuple[int, Mapping[str, MatchResult]]:
+def _check(session: Session, columns: list[str], ctx: RowContext, batch_id: int) -> tuple[int, MatchedAhead]:
     """Rows read, and each valid spelling matched (on another thread while the SQL checks the rows)."""
     # The check is SQL alone, so this process only waits on it: meanwhile another thread builds the
-    # name index and matches the file's spellings with it, on the other core.
-    with name_index_warmed(sql.valid_spellings(session)) as ready, _phase("check"):
+    # name index and matches the file's new spellings with it, on the other core.
+    with name_index_warmed(sql.new_spellings(session)) as ready, _phase("check"):
         read = sql.check(
             session, present=_present(columns), raw_columns=columns, limits=TEXT_LIMITS, source=ctx.source
         )
@@ -161,7 +158,7 @@ def _by_column(coded: list[str], rows: list[tuple[Any, ...]]) -> dict[str, list[
     return cells
 
 
-def _match(session: Session, source: str, ready: Mapping[str, MatchResult]) -> None:
+def _match(session: Session, source: str, ready: MatchedAhead) -> None:
     sql.create_spellings(session)
     for chunk in sql.stream(session, sql.FIRST_SPELLINGS):
         refs = resolve_spellings(session, spellings=dict(chunk), source=source, ready=ready)

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from registry.matching.decide import MatchResult
 from registry.models.mention import MatchDecision, NameMention
 from registry.repositories import mentions as mention_repo
 from registry.repositories.bulk import insert_ignoring_conflicts
+from registry.services.name_index import MatchedAhead
 from registry.services.name_matching import match_many, mention_status, stored_candidate
 
 _CHUNK = 1000
@@ -31,11 +31,11 @@ def resolve_spellings(
     *,
     spellings: Mapping[str, str],
     source: str,
-    ready: Mapping[str, MatchResult] | None = None,
+    ready: MatchedAhead | None = None,
 ) -> dict[str, MentionRef]:
     """Mentions for every key of SPELLINGS (key -> text as first written); new spellings are matched.
 
-    READY holds what the index already answered for some texts (name_index.match_ahead).
+    READY holds what the index answered for some texts ahead of this (name_index.match_ahead).
     Occurrences are not counted here: the import counts the records it really inserted, so a re-run or
     an overlapping file never counts a record twice.
     """
@@ -54,7 +54,7 @@ def _add_new(
     keys: list[str],
     spellings: Mapping[str, str],
     source: str,
-    ready: Mapping[str, MatchResult] | None,
+    ready: MatchedAhead | None,
 ) -> None:
     texts = [spellings[k] for k in keys]
     outcomes = match_many(session, texts=texts, known_new=True, ready=ready, keys=keys)

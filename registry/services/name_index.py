@@ -6,7 +6,8 @@ import gc
 import math
 import threading
 import time
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
@@ -41,9 +42,13 @@ class NameIndexCache:
         With MAX_AGE, the change log is read only if it was last read more than MAX_AGE seconds ago:
         a caller that tolerates answers that old saves a database round trip per lookup.
         """
+        return self.current_at(session, max_age=max_age)[0]
+
+    def current_at(self, session: Session, *, max_age: float = 0.0) -> tuple[Matcher, int]:
+        """As current, with the position in the name change log the matcher stands at."""
         with self._lock:
             if self._matcher is not None and time.monotonic() - self._checked_at < max_age:
-                return self._matcher
+                return self._matcher, self._seq
             self._checked_at = time.monotonic()
             if self._matcher is None:
                 self._seq = name_repo.last_change(session)
@@ -56,7 +61,7 @@ class NameIndexCache:
                 gc.freeze()
             else:
                 self._apply_changes(session, self._matcher)
-            return self._matcher
+            return self._matcher, self._seq
 
     def reset(self) -> None:
         """Forget the index; the next use rebuilds it (tests, after a bulk rekey)."""
@@ -103,16 +108,39 @@ def build_ahead() -> threading.Thread | None:
     )
 
 
-def match_ahead(texts: Sequence[str], results: MutableMapping[str, MatchResult]) -> threading.Thread | None:
-    """Match TEXTS into RESULTS on a thread of its own, building the index first if need be.
+@dataclass
+class MatchedAhead:
+    """What the index answered for some texts ahead of their use, and where in the change log it stood."""
 
-    None, and nothing matched, when sessions cannot be concurrent (as build_ahead). RESULTS may be read
-    once the thread has ended; a text missing from it (the thread failed) is simply matched later.
+    results: dict[str, MatchResult] = field(default_factory=dict)
+    seq: int | None = None
+    stop: threading.Event = field(default_factory=threading.Event)
+
+    def valid_at(self, seq: int) -> Mapping[str, MatchResult]:
+        """The results, if the index stands where it stood when they were found (SEQ); else none."""
+        return self.results if seq == self.seq else {}
+
+
+def match_ahead(texts: Sequence[str]) -> tuple[threading.Thread | None, MatchedAhead]:
+    """Match TEXTS on a thread of its own, building the index first if need be; the thread and results.
+
+    No thread, and nothing matched, when sessions cannot be concurrent (as build_ahead). The results may
+    be read once the thread has ended; a text it did not reach (stopped, or failed) is matched later.
+    The thread holds a database session only while it brings the index up to date.
     """
+    ahead = MatchedAhead()
 
-    def work(session: Session) -> None:
-        matcher = name_index.current(session)
+    def match(found: tuple[Matcher, int]) -> None:
+        matcher, ahead.seq = found
         for text in texts:
-            results[text] = matcher.match(text)
+            if ahead.stop.is_set():
+                return
+            ahead.results[text] = matcher.match(text)
 
-    return in_background(work, name="name-match-ahead", failure="names could not be matched ahead of use")
+    thread = in_background(
+        name_index.current_at,
+        name="name-match-ahead",
+        failure="names could not be matched ahead of use",
+        then=match,
+    )
+    return thread, ahead

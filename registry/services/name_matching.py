@@ -15,7 +15,7 @@ from registry.repositories import companies as company_repo
 from registry.repositories import mentions as mention_repo
 from registry.repositories.companies import CompanyRef
 from registry.schemas.review import CandidateRead, MatchRead
-from registry.services.name_index import name_index, thresholds
+from registry.services.name_index import MatchedAhead, name_index, thresholds
 
 MAX_CANDIDATES_SHOWN = 5
 
@@ -59,18 +59,18 @@ def match_many(
     texts: Sequence[str],
     known_new: bool = False,
     index_max_age: float = 0.0,
-    ready: Mapping[str, MatchResult] | None = None,
+    ready: MatchedAhead | None = None,
     keys: Sequence[str] | None = None,
 ) -> list[NameMatch]:
     """Match several names with one index refresh, one company query and one rejection query.
 
     KNOWN_NEW says no mention exists yet for any of these spellings, so none can have rejections.
-    READY holds what the index already answered for some texts (name_index.match_ahead); KEYS the
-    name_key of each text, when the caller has them (a key costs a parse or more).
+    READY holds what the index answered for some texts ahead (name_index.match_ahead), used only if no
+    name changed since; KEYS the name_key of each text, when the caller has them (a key costs a parse).
     """
-    matcher = name_index.current(session, max_age=index_max_age)
+    matcher, seq = name_index.current_at(session, max_age=index_max_age)
     keys = keys if keys is not None else [name_key(text) for text in texts]
-    done = ready or {}
+    done = ready.valid_at(seq) if ready is not None else {}
     results = [done[text] if text in done else matcher.match(text) for text in texts]
     ids = {int(c.company_key) for result in results for c in result.candidates}
     companies = company_repo.refs(session, sorted(ids))

@@ -215,11 +215,22 @@ def test_inspections_import_with_findings(session: Session, tmp_path: Path, behb
 def test_an_import_builds_the_name_index_on_another_thread_once(
     engine_sessions: None, index_builders: list[str]
 ) -> None:
-    with name_index_warmed():
+    with name_index_warmed(["Behbehani Cleaning Co", "!!!"]) as ahead:
         pass
     with session_scope() as session:
-        name_index.current(session)
+        matcher, seq = name_index.current_at(session)
     assert index_builders == ["name-match-ahead"]
+    assert ahead.seq == seq and ahead.valid_at(seq) == {
+        "Behbehani Cleaning Co": matcher.match("Behbehani Cleaning Co"),
+        "!!!": matcher.match("!!!"),
+    }
+
+
+def test_a_block_that_fails_stops_the_matching_thread(engine_sessions: None) -> None:
+    spellings = [f"Office number {n} for manpower" for n in range(5000)]
+    with pytest.raises(RuntimeError, match="the check failed"), name_index_warmed(spellings) as ahead:
+        raise RuntimeError("the check failed")
+    assert len(ahead.results) < len(spellings)
 
 
 def test_sessions_sharing_one_connection_build_the_index_where_it_is_needed(

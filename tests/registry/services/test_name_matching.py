@@ -4,11 +4,13 @@ import pytest
 from sqlmodel import Session
 
 from registry.errors import Conflict
+from registry.matching.decide import MatchResult
 from registry.models.mention import MatchDecision, MentionStatus
 from registry.schemas.company import CompanyNameIn
 from registry.services import companies as service
 from registry.services import review
-from registry.services.name_matching import match_text, record_mention
+from registry.services.name_index import MatchedAhead, name_index
+from registry.services.name_matching import match_many, match_text, record_mention
 from tests.conftest import both_backends
 from tests.factories import company_data
 
@@ -96,3 +98,15 @@ def test_a_rejected_pair_is_never_proposed_again(session: Session) -> None:
     assert proposed not in {c.company_id for c in match_text(session, text="Mutairi Co.").candidates}
     with pytest.raises(Conflict):
         review.confirm(session, mention_id=mention.id or 0, company_id=proposed or 0, actor="inspector1")
+
+
+def test_answers_found_ahead_are_used_only_while_no_name_changed(session: Session) -> None:
+    ids = _registry(session)
+    _, seq = name_index.current_at(session)
+    text = "Behbehani Cleaning Co"
+    found = MatchResult(MatchDecision.NONE, None, 0.0, ("found ahead",))
+    ahead = MatchedAhead(results={text: found}, seq=seq)
+    assert match_many(session, texts=[text], ready=ahead)[0].reasons == ("found ahead",)
+    service.create_company(session, data=company_data(name_en="Zephyrine Quokka Manpower Co."))
+    fresh = match_many(session, texts=[text], ready=ahead)[0]
+    assert (fresh.decision, fresh.company_id) == (MatchDecision.MATCH, ids["behbehani"])

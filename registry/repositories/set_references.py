@@ -8,12 +8,13 @@ there, and then runs its one statement with row triggers off (session_replicatio
 pg_restore's --disable-triggers does). The constraints stay declared and every other write is checked
 by them as before.
 
-Three conditions, else the triggers run as usual:
+Four conditions, else the triggers run as usual:
 - the role may set session_replication_role: a superuser, or one granted SET ON PARAMETER
   (PostgreSQL 15 and later);
 - no trigger other than a foreign key's fires on what the statement does to the tables it writes (a
   trigger of their own, or a deferrable unique constraint's recheck), which replica mode would skip;
-- those tables have no rules, which replica mode may skip too.
+- those tables have no rules, which replica mode may skip too;
+- the foreign keys of the tables it inserts into are exactly those the caller checks itself.
 The tables are locked (ROW EXCLUSIVE, which the statement takes anyway) before they are looked at, so
 no trigger or rule can be added before the import commits.
 """
@@ -31,7 +32,15 @@ from registry.errors import Conflict
 _SUPERUSER = "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"
 # has_parameter_privilege exists from PostgreSQL 15, as does GRANT SET ON PARAMETER.
 _GRANTED = "SELECT has_parameter_privilege('session_replication_role', 'SET')"
+# LOCK TABLE … ROW EXCLUSIVE needs one of these privileges on the whole table (a column grant is not
+# enough); without it the lock would fail, and the import's transaction with it.
+_LOCKABLE = "SELECT has_table_privilege(CAST(:table AS regclass), 'INSERT, UPDATE, DELETE, TRUNCATE')"
 _LOCK_TABLES = "LOCK TABLE {tables} IN ROW EXCLUSIVE MODE"
+_FOREIGN_KEYS = """
+SELECT c.conrelid::regclass::text, a.attname, c.confrelid::regclass::text
+FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey)
+WHERE c.contype = 'f' AND c.conrelid = ANY(CAST(:tables AS regclass[]))
+"""
 # Triggers that fire on OPERATIONS of TABLE, other than those PostgreSQL made for a foreign key.
 _OTHER_TRIGGERS = """
 SELECT count(*) FROM pg_trigger t LEFT JOIN pg_constraint c ON c.oid = t.tgconstraint
@@ -49,16 +58,32 @@ SELECT (SELECT count(*) FROM wanted) - (SELECT count(*) FROM locked)
 """
 
 
-def may_check_in_sets(session: Session, *, writes: Mapping[str, Sequence[str]]) -> bool:
-    """Whether this role may turn row triggers off and nothing but foreign keys would be skipped on WRITES.
+def may_check_in_sets(
+    session: Session, *, writes: Mapping[str, Sequence[str]], foreign_keys: Mapping[tuple[str, str], str]
+) -> bool:
+    """Whether this role may turn row triggers off and nothing but known foreign keys would be skipped.
 
-    WRITES: table -> the operations the statement does on it (INSERT, UPDATE, DELETE). The tables are
-    locked in ROW EXCLUSIVE mode first, until the transaction ends.
+    WRITES: table -> the operations the statement does on it (INSERT, UPDATE, DELETE); FOREIGN_KEYS:
+    (table, column) -> referred table, every foreign key of the tables it inserts into, which the caller
+    checks itself. The tables are locked in ROW EXCLUSIVE mode first, until the transaction ends.
     """
     if session.get_bind().dialect.name != "postgresql" or not _may_set(session):
         return False
-    session.execute(text(_LOCK_TABLES.format(tables=", ".join(writes))))
+    if not all(session.execute(text(_LOCKABLE), {"table": table}).scalar_one() for table in writes):
+        return False
+    quote = session.get_bind().dialect.identifier_preparer.quote
+    session.execute(text(_LOCK_TABLES.format(tables=", ".join(quote(table) for table in writes))))
+    inserted = [table for table, operations in writes.items() if "INSERT" in operations]
+    if _foreign_keys(session, inserted) != {
+        (table, column, to) for (table, column), to in foreign_keys.items()
+    }:
+        return False
     return not any(_skipped(session, table, operations) for table, operations in writes.items())
+
+
+def _foreign_keys(session: Session, tables: Sequence[str]) -> set[tuple[str, str, str]]:
+    rows = session.execute(text(_FOREIGN_KEYS), {"tables": list(tables)})
+    return {(table, column, referred) for table, column, referred in rows}
 
 
 def _may_set(session: Session) -> bool:

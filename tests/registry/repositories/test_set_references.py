@@ -19,6 +19,8 @@ _ORPHAN_HISTORY = (
     "VALUES (-1, 'received', 'test', 'test', now())"
 )
 _HISTORY_INSERT = {"complaint_status_change": ("INSERT",)}
+_HISTORY_KEYS = {("complaint_status_change", "complaint_id"): "complaint"}
+_COMPLAINT_KEYS = {key: to for key, to in complaint_sql.FOREIGN_KEYS.items() if key[0] == "complaint"}
 _FOREIGN_KEYS = """
 SELECT c.conrelid::regclass::text, a.attname, c.confrelid::regclass::text
 FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey)
@@ -41,20 +43,39 @@ def _setting(session: Session) -> str:
 
 def test_only_where_no_trigger_of_its_own_fires_on_what_the_statement_does(session: Session) -> None:
     # The tests connect as a superuser; complaint has a trigger of its own on UPDATE, none on INSERT.
-    assert may_check_in_sets(session, writes={"complaint": ("INSERT",), "name_mention": ("UPDATE",)})
-    assert not may_check_in_sets(session, writes={"complaint": ("INSERT", "UPDATE")})
-    assert not may_check_in_sets(session, writes={"audit_event": ("DELETE",)})
+    writes = {"complaint": ("INSERT",), "name_mention": ("UPDATE",)}
+    assert may_check_in_sets(session, writes=writes, foreign_keys=_COMPLAINT_KEYS)
+    assert not may_check_in_sets(
+        session, writes={"complaint": ("INSERT", "UPDATE")}, foreign_keys=_COMPLAINT_KEYS
+    )
+    assert not may_check_in_sets(session, writes={"audit_event": ("DELETE",)}, foreign_keys={})
+
+
+def test_a_foreign_key_the_caller_does_not_check_keeps_the_row_triggers(session: Session) -> None:
+    assert not may_check_in_sets(session, writes=_HISTORY_INSERT, foreign_keys={})
+    assert not may_check_in_sets(session, writes={"complaint": ("INSERT",)}, foreign_keys=_HISTORY_KEYS)
+
+
+def test_the_written_tables_stay_locked_until_the_transaction_ends(session: Session) -> None:
+    assert may_check_in_sets(session, writes=_HISTORY_INSERT, foreign_keys=_HISTORY_KEYS)
+    held = session.execute(
+        text(
+            "SELECT mode FROM pg_locks WHERE pid = pg_backend_pid() "
+            "AND relation = CAST('complaint_status_change' AS regclass)"
+        )
+    ).scalars()
+    assert "RowExclusiveLock" in set(held)
 
 
 def test_a_deferrable_unique_constraint_or_a_rule_keeps_the_row_triggers(session: Session) -> None:
-    assert may_check_in_sets(session, writes=_HISTORY_INSERT)
+    assert may_check_in_sets(session, writes=_HISTORY_INSERT, foreign_keys=_HISTORY_KEYS)
     with session.begin_nested() as change:
         session.execute(text("ALTER TABLE complaint_status_change ADD UNIQUE (id) DEFERRABLE"))
-        assert not may_check_in_sets(session, writes=_HISTORY_INSERT)
+        assert not may_check_in_sets(session, writes=_HISTORY_INSERT, foreign_keys=_HISTORY_KEYS)
         change.rollback()
     with session.begin_nested() as change:
         session.execute(text("CREATE RULE keep AS ON INSERT TO complaint_status_change DO ALSO NOTHING"))
-        assert not may_check_in_sets(session, writes=_HISTORY_INSERT)
+        assert not may_check_in_sets(session, writes=_HISTORY_INSERT, foreign_keys=_HISTORY_KEYS)
         change.rollback()
 
 
@@ -62,13 +83,18 @@ def test_a_role_needs_the_grant_to_turn_row_triggers_off(session: Session) -> No
     if (session.get_bind().dialect.server_version_info or (0,)) < (15,):
         pytest.skip("GRANT SET ON PARAMETER needs PostgreSQL 15")
     role = f"importer_{uuid.uuid4().hex[:8]}"
-    session.execute(text(f"CREATE ROLE {role}; GRANT INSERT ON complaint_status_change TO {role}"))
+    session.execute(text(f"CREATE ROLE {role}; GRANT SELECT ON complaint_status_change TO {role}"))
     session.execute(text(f"SET LOCAL ROLE {role}"))
-    assert not may_check_in_sets(session, writes=_HISTORY_INSERT)
+    assert not may_check_in_sets(session, writes=_HISTORY_INSERT, foreign_keys=_HISTORY_KEYS)
     session.execute(text("RESET ROLE"))
     session.execute(text(f"GRANT SET ON PARAMETER session_replication_role TO {role}"))
     session.execute(text(f"SET LOCAL ROLE {role}"))
-    assert may_check_in_sets(session, writes=_HISTORY_INSERT)
+    # Granted, but it may not lock the table: no, and the transaction goes on.
+    assert not may_check_in_sets(session, writes=_HISTORY_INSERT, foreign_keys=_HISTORY_KEYS)
+    session.execute(text("RESET ROLE"))
+    session.execute(text(f"GRANT INSERT ON complaint_status_change TO {role}"))
+    session.execute(text(f"SET LOCAL ROLE {role}"))
+    assert may_check_in_sets(session, writes=_HISTORY_INSERT, foreign_keys=_HISTORY_KEYS)
     with row_triggers_off(session):
         assert _setting(session) == "replica"
     session.execute(text("RESET ROLE"))

@@ -17,6 +17,7 @@ from registry.models.complaint import Complainant, Complaint, ComplaintStatusCha
 from registry.models.mention import NameMention
 from registry.repositories import complaint_sql
 from registry.repositories.complaint_sql_check import WHITESPACE
+from registry.services import intake_sql
 from registry.services.complaint_intake import import_complaints
 from registry.services.intake_import import IntakeKind, IntakeRequest, IntakeSummary
 from registry.services.intake_rows import _cached_key, _complaint_hash, _pseudonym
@@ -366,3 +367,20 @@ def test_references_checked_in_sets_or_by_row_triggers_store_the_same(
     assert (summary.inserted, summary.duplicates, roles) == (2, 1, ["origin"])
     assert _count(session, Complainant) == 1 and _count(session, ComplaintStatusChange) == 2
     assert set(_orphans(session).values()) == {0}
+
+
+def test_only_valid_spellings_without_a_mention_are_matched_ahead(
+    session: Session, tmp_path: Path, sql_only: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sent: list[list[str]] = []
+    real = intake_sql.name_index_warmed
+
+    def recorded(spellings: list[str]) -> Any:
+        sent.append(sorted(spellings))
+        return real(spellings)
+
+    monkeypatch.setattr(intake_sql, "name_index_warmed", recorded)
+    _import(_file(tmp_path, _row("A1", company_name="Some Office"), "a.csv"))
+    again = _row("B1", company_name="Some Office") + _row("B2", company_name="Other Office")
+    _import(_file(tmp_path, again + _row("B3", company_name="!!!"), "b.csv"))
+    assert sent == [["Some Office"], ["Other Office"]]

@@ -6,7 +6,7 @@ Every table here is temporary and dropped at commit; a crash rolls all of them b
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from sqlalchemy import text
@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from registry.repositories import set_references
 from registry.repositories.complaint_sql_check import CODED, checked_table
+from registry.repositories.local_settings import local_setting
 
 STREAM_ROWS = 5000
 WORK_MEM = "64MB"
@@ -216,9 +217,8 @@ def check(
     for name in CODED:
         session.execute(text(f"ANALYZE complaint_value_{name}"))
     # A small sample is enough for the planner to see the staged file is the big side of every join.
-    session.execute(text("SET LOCAL default_statistics_target = 10"))
-    session.execute(text("ANALYZE complaint_raw"))
-    session.execute(text("SET LOCAL default_statistics_target TO DEFAULT"))
+    with local_setting(session, "default_statistics_target", "10"):
+        session.execute(text("ANALYZE complaint_raw"))
     with _hash_joins(session):
         session.execute(text(checked_table(present, raw_columns, limits)), {"source": source})
     return int(session.execute(text("SELECT count(*) FROM complaint_checked")).scalar_one())
@@ -275,14 +275,10 @@ def drop(session: Session) -> None:
     session.execute(text(_DROP))
 
 
-@contextmanager
-def _hash_joins(session: Session) -> Iterator[None]:
+def _hash_joins(session: Session) -> AbstractContextManager[None]:
     # Estimates over staged text are rough, and a nested loop misjudged over a million rows costs
     # minutes; every join of the import is an equality that a hash join serves.
-    before = session.execute(text("SELECT current_setting('enable_nestloop')")).scalar_one()
-    session.execute(text("SET LOCAL enable_nestloop = off"))
-    yield
-    session.execute(text("SELECT set_config('enable_nestloop', :before, true)"), {"before": before})
+    return local_setting(session, "enable_nestloop", "off")
 
 
 def _raw(session: Session) -> Any:

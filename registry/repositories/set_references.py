@@ -21,13 +21,14 @@ no trigger or rule can be added before the import commits.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 
 from sqlalchemy import text
 from sqlmodel import Session
 
 from registry.errors import Conflict
+from registry.repositories.local_settings import local_setting
 
 _SUPERUSER = "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"
 # has_parameter_privilege exists from PostgreSQL 15, as does GRANT SET ON PARAMETER.
@@ -113,11 +114,6 @@ def lock_referenced(session: Session, references: Mapping[str, str], params: Map
             )
 
 
-@contextmanager
-def row_triggers_off(session: Session) -> Iterator[None]:
+def row_triggers_off(session: Session) -> AbstractContextManager[None]:
     """Row triggers, foreign-key checks among them, off for the statements of the block only."""
-    before = session.execute(text("SELECT current_setting('session_replication_role')")).scalar_one()
-    # No finally: after an error the transaction (or savepoint) rolls back, and SET LOCAL with it.
-    session.execute(text("SET LOCAL session_replication_role = replica"))
-    yield
-    session.execute(text("SELECT set_config('session_replication_role', :before, true)"), {"before": before})
+    return local_setting(session, "session_replication_role", "replica")

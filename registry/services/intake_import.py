@@ -176,7 +176,7 @@ def completed_summary(batch: ImportBatch, kind: IntakeKind) -> IntakeSummary:
 
 
 @contextmanager
-def name_index_warmed(spellings: Sequence[str] = ()) -> Iterator[MatchedAhead]:
+def spellings_matched_ahead(spellings: Sequence[str] = ()) -> Iterator[MatchedAhead]:
     """The name index brought up to date, and SPELLINGS matched, on a thread of its own during the block.
 
     While an import's SQL checks its rows, this process only waits on the server: meanwhile the file's

@@ -21,7 +21,7 @@ from registry.crypto import field_cipher
 from registry.repositories import complaint_sql as sql
 from registry.repositories.complaint_bulk import copy_rows
 from registry.repositories.complaint_sql_check import CODED
-from registry.services.intake_import import IntakeRequest, Progress, name_index_warmed
+from registry.services.intake_import import IntakeRequest, Progress, spellings_matched_ahead
 from registry.services.intake_rows import COMPLAINT_OPTIONAL, COMPLAINT_REQUIRED, RowContext
 from registry.services.intake_sql_encoding import chunks, single_byte_arabic
 from registry.services.intake_sql_values import TEXT_LIMITS, VALUE_COLUMNS, value_rows
@@ -68,10 +68,10 @@ def import_file(
 
 
 def _check(session: Session, columns: list[str], ctx: RowContext, batch_id: int) -> tuple[int, MatchedAhead]:
-    """Rows read, and each valid spelling matched (on another thread while the SQL checks the rows)."""
+    """Rows read, and each new spelling matched (on another thread while the SQL checks the rows)."""
     # The check is SQL alone, so this process only waits on it: meanwhile another thread builds the
     # name index and matches the file's new spellings with it, on the other core.
-    with name_index_warmed(sql.new_spellings(session)) as ready, _phase("check"):
+    with spellings_matched_ahead(sql.new_spellings(session)) as ready, _phase("check"):
         read = sql.check(
             session, present=_present(columns), raw_columns=columns, limits=TEXT_LIMITS, source=ctx.source
         )

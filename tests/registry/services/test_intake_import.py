@@ -19,7 +19,7 @@ from registry.services import companies as company_service
 from registry.services import complaint_intake, intake_sql
 from registry.services.complaint_intake import import_complaints
 from registry.services.inspection_intake import import_inspections
-from registry.services.intake_import import IntakeKind, IntakeRequest, name_index_warmed
+from registry.services.intake_import import IntakeKind, IntakeRequest, spellings_matched_ahead
 from registry.services.name_index import name_index
 from registry.tabular import DateOrder
 from tests.conftest import both_backends
@@ -215,7 +215,7 @@ def test_inspections_import_with_findings(session: Session, tmp_path: Path, behb
 def test_an_import_builds_the_name_index_on_another_thread_once(
     engine_sessions: None, index_builders: list[str]
 ) -> None:
-    with name_index_warmed(["Behbehani Cleaning Co", "!!!"]) as ahead:
+    with spellings_matched_ahead(["Behbehani Cleaning Co", "!!!"]) as ahead:
         pass
     with session_scope() as session:
         matcher, seq = name_index.current_at(session)
@@ -228,7 +228,7 @@ def test_an_import_builds_the_name_index_on_another_thread_once(
 
 def test_a_block_that_fails_stops_the_matching_thread(engine_sessions: None) -> None:
     spellings = [f"Office number {n} for manpower" for n in range(5000)]
-    with pytest.raises(RuntimeError, match="the check failed"), name_index_warmed(spellings) as ahead:
+    with pytest.raises(RuntimeError, match="the check failed"), spellings_matched_ahead(spellings) as ahead:
         raise RuntimeError("the check failed")
     assert len(ahead.results) < len(spellings)
 
@@ -236,7 +236,7 @@ def test_a_block_that_fails_stops_the_matching_thread(engine_sessions: None) -> 
 def test_sessions_sharing_one_connection_build_the_index_where_it_is_needed(
     connection: Connection, index_builders: list[str]
 ) -> None:
-    with name_index_warmed():
+    with spellings_matched_ahead():
         assert index_builders == []
     with session_scope() as session:
         name_index.current(session)

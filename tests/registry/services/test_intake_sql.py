@@ -373,13 +373,13 @@ def test_only_valid_spellings_without_a_mention_are_matched_ahead(
     session: Session, tmp_path: Path, sql_only: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sent: list[list[str]] = []
-    real = intake_sql.name_index_warmed
+    real = intake_sql.spellings_matched_ahead
 
     def recorded(spellings: list[str]) -> Any:
         sent.append(sorted(spellings))
         return real(spellings)
 
-    monkeypatch.setattr(intake_sql, "name_index_warmed", recorded)
+    monkeypatch.setattr(intake_sql, "spellings_matched_ahead", recorded)
     _import(_file(tmp_path, _row("A1", company_name="Some Office"), "a.csv"))
     again = _row("B1", company_name="Some Office") + _row("B2", company_name="Other Office")
     _import(_file(tmp_path, again + _row("B3", company_name="!!!"), "b.csv"))

@@ -40,6 +40,7 @@ COLUMNS = [
 ]
 CODES = ["WAGE_THEFT", "PASSPORT_RETENTION", "RECRUITMENT_FEES", "EXCESSIVE_HOURS", "DECEPTION", "THREATS"]
 _PHASE = re.compile(r"PHASE complaint import phase (\w+): ([0-9.]+) s")
+_KEYS = re.compile(r"PHASE complaint import: foreign keys checked (.+)$")
 NARRATIVE = "The office kept my passport and I was not paid for three months; they said I owe the visa fee."
 
 
@@ -142,13 +143,16 @@ def run_import(url: str, path: Path, source: str) -> tuple[float, float, str, di
     """Wall seconds, peak RSS (MB), summary and seconds per phase of the CLI import in its own process."""
     args = ["complaints", "import", str(path), "--source", source]
     elapsed, peak_mb, done = run_cli_process(
-        args, database_url=url, info_loggers=["registry.services.intake_sql"]
+        args,
+        database_url=url,
+        info_loggers=["registry.services.intake_sql", "registry.repositories.complaint_sql"],
     )
     summary = next(
         (line for line in done.stdout.splitlines() if line.startswith("batch")), done.stderr[-300:]
     )
     phases = {m.group(1): float(m.group(2)) for m in map(_PHASE.search, done.stderr.splitlines()) if m}
-    return elapsed, peak_mb, summary, phases
+    checked = next((m.group(1) for m in map(_KEYS.search, done.stderr.splitlines()) if m), "")
+    return elapsed, peak_mb, f"{summary}; foreign keys checked {checked}" if checked else summary, phases
 
 
 def main() -> None:

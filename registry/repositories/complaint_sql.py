@@ -5,6 +5,7 @@ Every table here is temporary and dropped at commit; a crash rolls all of them b
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
@@ -16,6 +17,7 @@ from registry.repositories import set_references
 from registry.repositories.complaint_sql_check import CODED, checked_table
 from registry.repositories.local_settings import local_setting
 
+log = logging.getLogger(__name__)
 STREAM_ROWS = 5000
 WORK_MEM = "64MB"
 _TEMP = (
@@ -263,8 +265,10 @@ def insert(session: Session, *, source: str, batch_id: int, reason: str, actor: 
 def _references_checked(session: Session, batch_id: int) -> Iterator[None]:
     """The insert's foreign keys checked in sets where allowed (set_references), else row by row."""
     if not set_references.may_check_in_sets(session, writes=WRITES, foreign_keys=FOREIGN_KEYS):
+        log.info("complaint import: foreign keys checked row by row")
         yield
         return
+    log.info("complaint import: foreign keys checked in sets")
     set_references.lock_referenced(session, REFERENCES, {"batch_id": batch_id})
     with set_references.row_triggers_off(session):
         yield

@@ -8,9 +8,10 @@ there, and then runs its one statement with row triggers off (session_replicatio
 pg_restore's --disable-triggers does). The constraints stay declared and every other write is checked
 by them as before.
 
-Four conditions, else the triggers run as usual:
+Five conditions, else the triggers run as usual:
 - the role may set session_replication_role: a superuser, or one granted SET ON PARAMETER
   (PostgreSQL 15 and later);
+- it may lock the tables the statement writes (a privilege on each whole table);
 - no trigger other than a foreign key's fires on what the statement does to the tables it writes (a
   trigger of their own, or a deferrable unique constraint's recheck), which replica mode would skip;
 - those tables have no rules, which replica mode may skip too;

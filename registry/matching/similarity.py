@@ -77,10 +77,13 @@ def _repeats_differ(
     return same and not _consonants(form_a, arabic_a) & _consonants(form_b, arabic_b)
 
 
+def _one_consonant_each(sound_a: str, sound_b: str) -> bool:
+    return len(skeleton(sound_a)) == len(skeleton(sound_b)) == 1
+
+
 def _form_similarity(a: Token, b: Token, form_a: str, form_b: str, sound_a: str, sound_b: str) -> float:
     by_sound = sound_similarity(sound_a, sound_b, left_arabic=a.arabic, right_arabic=b.arabic)
-    one = len(skeleton(sound_a)) == len(skeleton(sound_b)) == 1
-    if a.arabic != b.arabic and a.kind == b.kind == DISTINCTIVE and one:
+    if a.arabic != b.arabic and a.kind == b.kind == DISTINCTIVE and _one_consonant_each(sound_a, sound_b):
         latin, arabic = (form_b, form_a) if a.arabic else (form_a, form_b)
         if one_consonant_spelling(latin, arabic):
             return max(by_sound, _ONE_CONSONANT_SPELT)

@@ -110,13 +110,10 @@ def garbled_code(word: str, *, swapped: bool = False) -> bool:
     SWAPPED: only two letters swapped or one typed twice ("cco").
     Which form it was is not said: a slip in a code makes other codes (W.T.L., K.O.C., ص.ش.و).
     """
-    for code in vocab.legal_codes():
-        if OSA.distance(word, code, score_cutoff=1) != 1:
-            continue
-        if swapped and not is_one_swap_or_double(word, code):
-            continue
-        return True
-    return False
+    return any(
+        OSA.distance(word, code, score_cutoff=1) == 1 and (not swapped or is_one_swap_or_double(word, code))
+        for code in vocab.legal_codes()
+    )
 
 
 @lru_cache(maxsize=8192)

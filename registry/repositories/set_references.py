@@ -76,14 +76,13 @@ def may_check_in_sets(
     quote = session.get_bind().dialect.identifier_preparer.quote
     session.execute(text(_LOCK_TABLES.format(tables=", ".join(quote(table) for table in writes))))
     inserted = [table for table, operations in writes.items() if "INSERT" in operations]
-    if _foreign_keys(session, inserted) != {
-        (table, column, to) for (table, column), to in foreign_keys.items()
-    }:
+    if table_foreign_keys(session, inserted) != {(*key, referred) for key, referred in foreign_keys.items()}:
         return False
     return not any(_skipped(session, table, operations) for table, operations in writes.items())
 
 
-def _foreign_keys(session: Session, tables: Sequence[str]) -> set[tuple[str, str, str]]:
+def table_foreign_keys(session: Session, tables: Sequence[str]) -> set[tuple[str, str, str]]:
+    """(table, column, referred table) of every foreign key of TABLES."""
     rows = session.execute(text(_FOREIGN_KEYS), {"tables": list(tables)})
     return {(table, column, referred) for table, column, referred in rows}
 

@@ -12,7 +12,12 @@ from sqlmodel import Session
 from registry.errors import Conflict
 from registry.models.import_batch import ImportBatch
 from registry.repositories import complaint_sql
-from registry.repositories.set_references import lock_referenced, may_check_in_sets, row_triggers_off
+from registry.repositories.set_references import (
+    lock_referenced,
+    may_check_in_sets,
+    row_triggers_off,
+    table_foreign_keys,
+)
 
 _ORPHAN_HISTORY = (
     "INSERT INTO complaint_status_change (complaint_id, to_status, reason, actor, at) "
@@ -21,11 +26,6 @@ _ORPHAN_HISTORY = (
 _HISTORY_INSERT = {"complaint_status_change": ("INSERT",)}
 _HISTORY_KEYS = {("complaint_status_change", "complaint_id"): "complaint"}
 _COMPLAINT_KEYS = {key: to for key, to in complaint_sql.FOREIGN_KEYS.items() if key[0] == "complaint"}
-_FOREIGN_KEYS = """
-SELECT c.conrelid::regclass::text, a.attname, c.confrelid::regclass::text
-FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey)
-WHERE c.contype = 'f' AND c.conrelid::regclass::text IN ('complaint', 'complaint_status_change')
-"""
 
 
 def _batch(session: Session) -> int:
@@ -123,7 +123,7 @@ def test_row_triggers_are_off_inside_the_block_only(session: Session) -> None:
 
 def test_every_foreign_key_the_import_writes_is_locked_or_needs_no_lock(session: Session) -> None:
     declared = {(table, column, referred) for (table, column), referred in complaint_sql.FOREIGN_KEYS.items()}
-    assert {tuple(row) for row in session.execute(text(_FOREIGN_KEYS))} == declared
+    assert table_foreign_keys(session, ["complaint", "complaint_status_change"]) == declared
     referred = set(complaint_sql.FOREIGN_KEYS.values())
     assert referred == set(complaint_sql.REFERENCES) | set(complaint_sql.UNLOCKED_REFERENCES)
     assert {"complaint", "complaint_status_change"} <= set(complaint_sql.WRITES)

@@ -14,9 +14,9 @@ import typer
 from pydantic import BaseModel, ValidationError
 from sqlmodel import Session
 
+from cli.errors import domain_errors
 from registry.access import Action, Role
 from registry.database import session_scope
-from registry.errors import DomainError
 from registry.models.types import utcnow
 from registry.repositories import accounts as account_repo
 from registry.schemas.account import MAX_KEY_DAYS, IssuedKey, KeyIn, UserIn
@@ -179,9 +179,5 @@ def _valid(model: type[Model], **values: Any) -> Model:
 
 @contextmanager
 def _unit_of_work() -> Iterator[Session]:
-    try:
-        with session_scope() as session:
-            yield session
-    except DomainError as exc:
-        typer.echo(f"error: {exc.detail}", err=True)
-        raise typer.Exit(1) from exc
+    with domain_errors(), session_scope() as session:
+        yield session

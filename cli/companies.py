@@ -14,9 +14,10 @@ from typing import TextIO
 import typer
 from pydantic import ValidationError
 
+from cli.errors import domain_errors
 from cli.progress import progress_bar
 from registry.database import session_scope
-from registry.errors import DomainError, InvalidInput
+from registry.errors import InvalidInput
 from registry.schemas.company import CompanyCreate
 from registry.services import company_identity as identity
 from registry.services.company_export import ExportFormat, export_companies
@@ -122,7 +123,7 @@ def merge(
     actor: str = typer.Option(getpass.getuser(), help="Who decided."),
 ) -> None:
     """Merge SOURCE_ID into another company; the old id keeps resolving to it."""
-    with _domain_errors(), session_scope() as session:
+    with domain_errors(), session_scope() as session:
         identity.merge(session, source_id=source_id, target_id=into, actor=actor, reason=reason)
     typer.echo(f"company {source_id} merged into {into}")
 
@@ -140,21 +141,12 @@ def split(
     actor: str = typer.Option(getpass.getuser(), help="Who decided."),
 ) -> None:
     """Create a new company from some names of COMPANY_ID."""
-    with _domain_errors(), session_scope() as session:
+    with domain_errors(), session_scope() as session:
         new = _validated(CompanyCreate, {"external_id": external_id, "name_en": name_en, "name_ar": name_ar})
         created = identity.split(
             session, company_id=company_id, new=new, name_ids=name_id, actor=actor, reason=reason
         )
         typer.echo(f"company {created.id} ({external_id}) split from {company_id}")
-
-
-@contextmanager
-def _domain_errors() -> Iterator[None]:
-    try:
-        yield
-    except DomainError as exc:
-        typer.echo(f"error: {exc.detail}", err=True)
-        raise typer.Exit(1) from exc
 
 
 def _validated(model: type[CompanyCreate], values: dict[str, object]) -> CompanyCreate:

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import typer
 
+from cli.errors import domain_errors
 from cli.progress import progress_bar
 from registry.database import session_scope
-from registry.errors import DomainError, InvalidInput
+from registry.errors import InvalidInput
 from registry.matching.matcher import compare_names as compare_pair
 from registry.models.mention import MentionStatus
 from registry.services import review
@@ -123,10 +124,6 @@ def reject(mention_id: int, company_id: int, actor: str = typer.Option(getpass.g
 
 
 def _decide(action: Callable[..., object], mention_id: int, company_id: int, actor: str, verb: str) -> None:
-    try:
-        with session_scope() as session:
-            action(session, mention_id=mention_id, company_id=company_id, actor=actor)
-    except DomainError as exc:
-        typer.echo(f"error: {exc.detail}", err=True)
-        raise typer.Exit(1) from exc
+    with domain_errors(), session_scope() as session:
+        action(session, mention_id=mention_id, company_id=company_id, actor=actor)
     typer.echo(f"mention {mention_id} {verb} for company {company_id}")

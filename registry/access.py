@@ -61,6 +61,7 @@ class Action(StrEnum):
     INSPECTION_READ = "inspection.read"
     INSPECTION_WRITE = "inspection.write"
     IMPORT = "import"
+    IMPORT_READ = "import.read"
     RISK_READ = "risk.read"
     RISK_PRIORITIES = "risk.priorities"
     LINK_READ = "link.read"
@@ -133,6 +134,8 @@ RULES: dict[Action, Rule] = {
     Action.INSPECTION_READ: Rule(_roles(_I, _V, _C)),
     Action.INSPECTION_WRITE: Rule(_roles(_I), write=True, object_type="inspection"),
     Action.IMPORT: Rule(_roles(), write=True, object_type="import_batch"),
+    # Who imports reads the batches back: file names, counts, and reasons that quote rejected cells.
+    Action.IMPORT_READ: Rule(_roles()),
     Action.RISK_READ: Rule(_roles(_I, _V, _C)),
     Action.RISK_PRIORITIES: Rule(_roles(_I, _C)),
     Action.LINK_READ: Rule(_roles(_I, _V, _P, _C), protected=True, object_type="company"),

@@ -5,16 +5,15 @@ Roles (registry/access.py RULES): committee and admin; every export also goes on
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Iterator
 from enum import Enum
-from typing import IO, Annotated
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
 from api.audit import AuditDep
 from api.deps import ActorDep, SessionDep
+from api.downloads import download, spool
 from api.errors import ERROR_RESPONSES
 from api.security import allow
 from registry.access import Action
@@ -27,18 +26,6 @@ from registry.settings import get_settings
 
 router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
 _TAGS: list[str | Enum] = ["sharing (committee)"]
-_SPOOL_BYTES = 8_000_000
-
-
-def _download(spool: IO[bytes], name: str, media: str) -> StreamingResponse:
-    spool.seek(0)
-
-    def chunks() -> Iterator[bytes]:
-        with spool:
-            yield from iter(lambda: spool.read(65536), b"")
-
-    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
-    return StreamingResponse(chunks(), media_type=media, headers=headers)
 
 
 @router.post(
@@ -48,19 +35,19 @@ def export_embassy(
     session: SessionDep, actor: ActorDep, audit: AuditDep, country: Country
 ) -> StreamingResponse:
     """COUNTRY's export for its embassy (complainant identities only where consented); logged."""
-    spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES)  # noqa: SIM115 - closed by the response stream
+    out = spool()
     now = utcnow()
     log = embassy_export.export_embassy(
         session,
         country=country,
         actor=actor,
-        out=spool,
+        out=out,
         now=now,
         today=local_date(now),
         cipher=field_cipher(),
     )
     audit.object_id, audit.detail = str(log.id), {"kind": "embassy", "country": country, "sha256": log.sha256}
-    return _download(spool, log.file_name, "application/json")
+    return download(out, log.file_name, "application/json")
 
 
 @router.post(
@@ -68,11 +55,11 @@ def export_embassy(
 )
 def export_ftm(session: SessionDep, actor: ActorDep, audit: AuditDep) -> StreamingResponse:
     """The blacklist and partner links as FollowTheMoney JSON lines (loadable by yente); logged."""
-    spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES)  # noqa: SIM115 - closed by the response stream
+    out = spool()
     now = utcnow()
-    log = ftm_export.export_ftm(session, actor=actor, out=spool, now=now, today=local_date(now))
+    log = ftm_export.export_ftm(session, actor=actor, out=out, now=now, today=local_date(now))
     audit.object_id, audit.detail = str(log.id), {"kind": "ftm", "sha256": log.sha256}
-    return _download(spool, log.file_name, "application/x-ndjson")
+    return download(out, log.file_name, "application/x-ndjson")
 
 
 @router.get("/exports", dependencies=[allow(Action.EXPORT_LOG_READ)], tags=_TAGS)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -11,6 +12,9 @@ from registry.models.complaint import Complaint
 from registry.models.import_batch import ImportBatch, ImportRejection
 from registry.models.inspection import Inspection
 from registry.repositories.bulk import insert_ignoring_conflicts
+
+# Rejected rows fetched per round trip when a whole report is written out.
+STREAM_ROWS = 5000
 
 
 def find_batch(session: Session, *, kind: str, source: str, sha256: str) -> ImportBatch | None:
@@ -41,6 +45,44 @@ def rejections_of(session: Session, batch_id: int, *, limit: int) -> Sequence[Im
         .limit(limit)
     )
     return session.exec(query).all()
+
+
+def rejections_after(
+    session: Session, batch_id: int, *, after_line: int, limit: int
+) -> Sequence[ImportRejection]:
+    """Up to LIMIT rejected rows of a batch after line AFTER_LINE, in line order (keyset paging)."""
+    query = (
+        select(ImportRejection)
+        .where(ImportRejection.batch_id == batch_id, col(ImportRejection.line) > after_line)
+        .order_by(col(ImportRejection.line))
+        .limit(limit)
+    )
+    return session.exec(query).all()
+
+
+def stream_rejections(session: Session, batch_id: int) -> Iterator[Any]:
+    """Every rejected row of a batch as (line, column, reason), in line order, fetched in batches."""
+    query = (
+        select(ImportRejection.line, ImportRejection.column, ImportRejection.reason)
+        .where(ImportRejection.batch_id == batch_id)
+        .order_by(col(ImportRejection.line))
+        .execution_options(yield_per=STREAM_ROWS)
+    )
+    yield from session.execute(query)
+
+
+def page_batches(
+    session: Session, *, kind: str | None, source: str | None, limit: int, offset: int
+) -> tuple[Sequence[ImportBatch], int]:
+    """Batches, newest first, filtered by kind and source; and how many match."""
+    query = select(ImportBatch)
+    if kind:
+        query = query.where(col(ImportBatch.kind) == kind)
+    if source:
+        query = query.where(col(ImportBatch.source) == source)
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    ordered = query.order_by(col(ImportBatch.started_at).desc(), col(ImportBatch.id).desc())
+    return session.exec(ordered.limit(limit).offset(offset)).all(), int(total)
 
 
 def count_rejections(session: Session, batch_id: int) -> int:

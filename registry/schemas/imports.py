@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
 
 
 class RejectionRead(BaseModel):
     """A row that was not taken."""
+
+    model_config = ConfigDict(from_attributes=True)
 
     line: int
     column: str | None
@@ -27,3 +31,37 @@ class ImportSummaryRead(BaseModel):
     path: str
     warnings: list[str]
     rejections: list[RejectionRead]
+
+
+class ImportBatchRead(BaseModel):
+    """One file received: from whom, when, how far it got and what it counted over all its runs."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    kind: str
+    source: str
+    file_name: str
+    file_sha256: str
+    status: str
+    rows_read: int
+    inserted: int
+    duplicates: int
+    rejected: int
+    started_at: datetime
+    finished_at: datetime | None
+
+
+class ImportBatchPage(BaseModel):
+    """A page of batches, newest first, and how many match."""
+
+    items: list[ImportBatchRead]
+    total: int
+
+
+class RejectionPage(BaseModel):
+    """Rejected rows of a batch in line order; ask again with after_line=next_after_line for more."""
+
+    batch_id: int
+    items: list[RejectionRead]
+    next_after_line: int | None

@@ -7,6 +7,8 @@ file is several units of work, and the same runner serves the CLI and the API up
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -77,6 +79,16 @@ class IntakeRequest:
     actor: str
     date_order: DateOrder = DateOrder.AUTO
     fast_path: bool = True
+    # The name the sender gave the file (an upload's own name); the path's name when None.
+    file_name: str | None = None
+
+    @property
+    def shown_name(self) -> str:
+        """The file's name as recorded with its batch: no folders, no control characters, 300 at most."""
+        given = self.file_name or self.path.name
+        base = re.split(r"[\\/]", given)[-1]
+        printable = "".join(c for c in base if unicodedata.category(c)[0] != "C").strip()
+        return (printable or self.path.name)[:300]
 
 
 def file_sha256(path: Path) -> str:
@@ -111,7 +123,7 @@ def start_batch(request: IntakeRequest) -> tuple[ImportBatch, bool]:
             batch = ImportBatch(
                 kind=request.kind,
                 source=request.source,
-                file_name=request.path.name[:300],
+                file_name=request.shown_name,
                 file_sha256=sha,
                 status=BatchStatus.RUNNING,
             )

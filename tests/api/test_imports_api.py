@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
 from registry.access import Role
 from tests.conftest import ClientAs
+from tests.intake_support import LARGE_FILE_ROWS, hundred_megabyte_file
 
 CSV = (
     "source_ref,received_on,company_name,categories\n"
@@ -79,3 +82,12 @@ def test_a_batch_id_the_registry_cannot_hold_is_a_422(client: TestClient, batch_
 def test_only_admins_read_batches(client_as: ClientAs) -> None:
     for role in (Role.INSPECTOR, Role.INVESTIGATOR, Role.PAM_OFFICER, Role.COMMITTEE):
         assert client_as(role).get("/api/v1/imports").status_code == 403
+
+
+def test_a_hundred_megabyte_upload_is_taken_whole(client: TestClient, tmp_path: Path) -> None:
+    path = hundred_megabyte_file(tmp_path)
+    with path.open("rb") as handle:
+        files = {"file": ("moi-large.csv", handle, "text/csv")}
+        response = client.post("/api/v1/imports/complaints", files=files, data={"source": "MOI"})
+    assert response.status_code == 201, response.text[:300]
+    assert (response.json()["inserted"], response.json()["rejected"]) == (LARGE_FILE_ROWS, 0)

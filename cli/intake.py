@@ -10,12 +10,11 @@ import typer
 from cli.errors import domain_errors
 from cli.progress import progress_bar
 from registry.database import session_scope
-from registry.errors import InvalidInput
+from registry.errors import DomainError, InvalidInput
 from registry.schemas.imports import ImportBatchRead
 from registry.services import import_batches
-from registry.services.complaint_intake import import_complaints
-from registry.services.inspection_intake import import_inspections
 from registry.services.intake_import import IntakeKind, IntakeRequest, IntakeSummary
+from registry.services.intake_runs import run_import
 from registry.tabular import DateOrder
 
 complaints_app = typer.Typer(help="Complaint files.", no_args_is_help=True)
@@ -55,14 +54,16 @@ def import_inspection_file(
 
 
 def _run(request: IntakeRequest, rejected_out: Path | None) -> None:
-    runner = import_complaints if request.kind is IntakeKind.COMPLAINTS else import_inspections
     try:
         with progress_bar(unit="bytes") as bar:
             task = bar.add_task(f"importing {request.kind}", total=request.path.stat().st_size)
-            summary = runner(request, progress=lambda done: bar.update(task, completed=done))
+            summary = run_import(request, progress=lambda done: bar.update(task, completed=done))
     except InvalidInput as exc:
         typer.echo(f"error: {exc.detail}", err=True)
         raise typer.Exit(2) from exc
+    except DomainError as exc:
+        typer.echo(f"error: {exc.detail} (batch kept as failed: run the file again)", err=True)
+        raise typer.Exit(1) from exc
     _report(summary, rejected_out)
     if summary.rejected:
         raise typer.Exit(1)
@@ -125,4 +126,5 @@ def _line(batch: ImportBatchRead) -> str:
         f"#{batch.id} {batch.kind:11} {batch.source[:20]:20} {batch.status:9} "
         f"{batch.started_at.isoformat(timespec='seconds')} read {batch.rows_read} inserted {batch.inserted} "
         f"duplicates {batch.duplicates} rejected {batch.rejected}  {batch.file_name}"
+        + (f"  error: {batch.error}" if batch.error else "")
     )

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from registry.services import intake_sql
 from registry.services.intake_rows import MAX_NARRATIVE
 
 LARGE_FILE_ROWS = 10_000
@@ -20,3 +24,12 @@ def hundred_megabyte_file(tmp_path: Path) -> Path:
             handle.write(f"L-{i},2025-03-01,Office {i % 300},WAGE_THEFT,{narrative}{i:06d}\n")
     assert path.stat().st_size > 100_000_000
     return path
+
+
+def raise_on_matching(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> None:
+    """Make the PostgreSQL import raise ERROR where it stores the spellings it matched."""
+
+    def fail(*args: Any, **kwargs: Any) -> Any:
+        raise error
+
+    monkeypatch.setattr(intake_sql, "resolve_spellings", fail)

@@ -5,17 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, String, UniqueConstraint
+from sqlalchemy import Column, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from registry.models.types import UTCDateTime, timestamp_column, utcnow
 
 
 class BatchStatus(StrEnum):
-    """Where an import stands; a running batch left by a crash is completed by running it again."""
+    """Where an import stands; a batch left running by a crash, or failed, completes when run again."""
 
     RUNNING = "running"
     COMPLETED = "completed"
+    FAILED = "failed"
 
 
 class ImportBatch(SQLModel, table=True):
@@ -36,6 +37,8 @@ class ImportBatch(SQLModel, table=True):
     rejected: int = Field(default=0, nullable=False)
     started_at: datetime = Field(default_factory=utcnow, sa_column=timestamp_column())
     finished_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    # Why the last run stopped, when it failed; cleared when a run starts again.
+    error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class ImportRejection(SQLModel, table=True):

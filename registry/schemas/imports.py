@@ -50,6 +50,7 @@ class ImportBatchRead(BaseModel):
     rejected: int
     started_at: datetime
     finished_at: datetime | None
+    error: str | None
 
 
 class ImportBatchPage(BaseModel):

@@ -115,7 +115,7 @@ def open_intake(request: IntakeRequest) -> Table:
 
 
 def start_batch(request: IntakeRequest) -> tuple[ImportBatch, bool]:
-    """The batch row of this file (new, or left running by an earlier run); True if already completed."""
+    """The batch row of this file (new, or left running or failed by an earlier run); True if completed."""
     sha = file_sha256(request.path)
     with session_scope() as session:
         batch = import_repo.find_batch(session, kind=request.kind, source=request.source, sha256=sha)
@@ -129,6 +129,8 @@ def start_batch(request: IntakeRequest) -> tuple[ImportBatch, bool]:
             )
             session.add(batch)
             session.flush()
+        elif batch.status == BatchStatus.FAILED:
+            batch.status, batch.error, batch.finished_at = BatchStatus.RUNNING, None, None
         return batch, batch.status == BatchStatus.COMPLETED
 
 

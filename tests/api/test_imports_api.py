@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+import logging
+import tempfile
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from registry.access import Role
+from registry.repositories import complaint_sql
+from registry.services import intake_runs
 from tests.conftest import ClientAs
-from tests.intake_support import LARGE_FILE_ROWS, hundred_megabyte_file
+from tests.intake_support import LARGE_FILE_ROWS, hundred_megabyte_file, raise_on_matching
 
 CSV = (
     "source_ref,received_on,company_name,categories\n"
@@ -91,3 +95,77 @@ def test_a_hundred_megabyte_upload_is_taken_whole(client: TestClient, tmp_path: 
         response = client.post("/api/v1/imports/complaints", files=files, data={"source": "MOI"})
     assert response.status_code == 201, response.text[:300]
     assert (response.json()["inserted"], response.json()["rejected"]) == (LARGE_FILE_ROWS, 0)
+
+
+@pytest.fixture
+def uploads_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where uploads are kept while they are imported: a folder of the test's own."""
+    folder = tmp_path / "uploads"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def test_a_background_upload_answers_at_once_and_its_batch_tells_the_outcome(
+    client: TestClient, uploads_dir: Path
+) -> None:
+    files = {"file": ("embassy.csv", CSV.encode(), "text/csv")}
+    started = client.post("/api/v1/imports/complaints/background", files=files, data={"source": "embassy-PH"})
+    assert started.status_code == 202, started.text
+    assert (started.json()["status"], started.json()["file_name"]) == ("running", "embassy.csv")
+    assert started.headers["location"] == f"/api/v1/imports/{started.json()['id']}"
+    # The test client returns once the background work is done; a real client polls the Location.
+    batch = client.get(started.headers["location"]).json()
+    outcome = (batch["status"], batch["inserted"], batch["rejected"], batch["error"])
+    assert outcome == ("completed", 1, 1, None)
+    assert list(uploads_dir.iterdir()) == []
+
+
+def test_a_background_upload_refused_whole_is_refused_at_once(client: TestClient, uploads_dir: Path) -> None:
+    bad_header = {"file": ("x.csv", b"a,b\n1,2\n", "text/csv")}
+    response = client.post("/api/v1/imports/complaints/background", files=bad_header, data={"source": "x"})
+    assert response.status_code == 422 and "missing required column" in response.json()["detail"]
+    assert client.get("/api/v1/imports").json()["total"] == 0
+    assert list(uploads_dir.iterdir()) == []
+
+
+def _refuse_on_a_vanished_reference(monkeypatch: pytest.MonkeyPatch) -> None:
+    kept = complaint_sql.REFERENCES
+    monkeypatch.setattr(complaint_sql, "REFERENCES", {**kept, "name_mention": "SELECT -1 AS id"})
+
+
+def test_a_background_upload_that_fails_leaves_its_batch_failed_with_the_reason(
+    client: TestClient, uploads_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _refuse_on_a_vanished_reference(monkeypatch)
+    files = {"file": ("embassy.csv", CSV.encode(), "text/csv")}
+    started = client.post("/api/v1/imports/complaints/background", files=files, data={"source": "embassy-PH"})
+    assert started.status_code == 202
+    batch = client.get(started.headers["location"]).json()
+    assert batch["status"] == "failed" and "name_mention" in batch["error"]
+    assert list(uploads_dir.iterdir()) == []
+
+
+def test_an_upload_that_fails_answers_its_error_and_keeps_no_copy(
+    client: TestClient, uploads_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The failed batch itself is checked in tests/registry/services/test_intake_runs.py: here the
+    # request's rollback also takes back what the import's own sessions wrote, all on the test's one
+    # connection, where in production each has its own.
+    _refuse_on_a_vanished_reference(monkeypatch)
+    files = {"file": ("embassy.csv", CSV.encode(), "text/csv")}
+    response = client.post("/api/v1/imports/complaints", files=files, data={"source": "embassy-PH"})
+    assert response.status_code == 409 and "name_mention" in response.json()["detail"]
+    assert list(uploads_dir.iterdir()) == []
+
+
+def test_a_background_upload_stopped_by_the_unforeseen_is_logged_and_kept_failed(
+    client: TestClient, uploads_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    raise_on_matching(monkeypatch, RuntimeError("disk on fire"))
+    files = {"file": ("embassy.csv", CSV.encode(), "text/csv")}
+    with caplog.at_level(logging.ERROR, logger="api.routes.imports"):
+        started = client.post("/api/v1/imports/complaints/background", files=files, data={"source": "x"})
+    batch = client.get(started.headers["location"]).json()
+    assert (batch["status"], batch["error"]) == ("failed", intake_runs.UNEXPECTED)
+    assert "disk on fire" in caplog.text and list(uploads_dir.iterdir()) == []

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, select
+
+from registry.errors import Conflict, InvalidInput
+from registry.models.import_batch import ImportBatch
+from registry.repositories import complaint_sql
+from registry.services import intake_runs
+from registry.services.intake_import import IntakeKind, IntakeRequest
+from tests.conftest import both_backends
+from tests.intake_support import raise_on_matching
+
+HEADER = "source_ref,received_on,company_name,categories\n"
+ROWS = "R-1,2025-03-01,Some Office,WAGE_THEFT\nR-2,2025-03-02,Other Office,DECEPTION\n"
+
+
+def _request(tmp_path: Path, body: str = ROWS, header: str = HEADER) -> IntakeRequest:
+    path = tmp_path / "moi.csv"
+    path.write_text(header + body, encoding="utf-8")
+    return IntakeRequest(path, IntakeKind.COMPLAINTS, "MOI", "tester")
+
+
+def _batch(session: Session) -> ImportBatch:
+    session.expire_all()
+    return session.exec(select(ImportBatch)).one()
+
+
+def test_a_refused_file_is_marked_failed_with_the_reason_and_a_rerun_completes_it(
+    session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    request = _request(tmp_path)
+    kept = complaint_sql.REFERENCES
+    monkeypatch.setattr(complaint_sql, "REFERENCES", {**kept, "name_mention": "SELECT -1 AS id"})
+    with pytest.raises(Conflict) as refused:
+        intake_runs.run_import(request)
+    failed = _batch(session)
+    assert (failed.status, failed.error) == ("failed", refused.value.detail)
+    assert failed.finished_at is not None and failed.inserted == 0
+    monkeypatch.setattr(complaint_sql, "REFERENCES", kept)
+    assert intake_runs.run_import(request).inserted == 2
+    done = _batch(session)
+    assert (done.status, done.error, done.inserted, done.id) == ("completed", None, 2, failed.id)
+
+
+@pytest.mark.parametrize(
+    ("error", "kept"),
+    [(RuntimeError("disk on fire"), intake_runs.UNEXPECTED), (KeyboardInterrupt(), intake_runs.INTERRUPTED)],
+)
+def test_an_unforeseen_stop_is_kept_without_its_details(
+    session: Session,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    error: BaseException,
+    kept: str,
+) -> None:
+    raise_on_matching(monkeypatch, error)
+    with pytest.raises(type(error)):
+        intake_runs.run_import(_request(tmp_path))
+    batch = _batch(session)
+    assert (batch.status, batch.error) == ("failed", kept)
+
+
+@both_backends
+def test_a_file_refused_whole_leaves_no_batch(session: Session, tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match="missing required column"):
+        intake_runs.run_import(_request(tmp_path, header="source_ref,company_name\n", body="R-1,X\n"))
+    with pytest.raises(InvalidInput):
+        intake_runs.begin_import(_request(tmp_path, header="source_ref,company_name\n", body="R-1,X\n"))
+    assert session.exec(select(ImportBatch)).all() == []
+
+
+@both_backends
+def test_begin_opens_the_batch_and_the_run_completes_that_same_batch(
+    session: Session, tmp_path: Path
+) -> None:
+    request = _request(tmp_path)
+    begun = intake_runs.begin_import(request)
+    assert begun.status == "running" and begun.file_name == "moi.csv"
+    summary = intake_runs.run_import(request)
+    assert summary.batch_id == begun.id and _batch(session).status == "completed"

@@ -4,10 +4,12 @@ import csv
 import json
 from pathlib import Path
 
+import pytest
 from sqlalchemy.engine import Connection
 from typer.testing import CliRunner
 
 from cli.main import app
+from registry.repositories import complaint_sql
 from tests.conftest import both_backends
 
 runner = CliRunner()
@@ -61,3 +63,15 @@ def test_rejections_of_an_unknown_batch_write_nothing(connection: Connection, tm
     result = runner.invoke(app, ["imports", "rejections", "424242", "--out", str(out)])
     assert result.exit_code == 1 and "no import batch 424242" in result.output
     assert not out.exists()
+
+
+def test_a_refused_import_says_why_and_its_batch_is_listed_failed(
+    connection: Connection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept = complaint_sql.REFERENCES
+    monkeypatch.setattr(complaint_sql, "REFERENCES", {**kept, "name_mention": "SELECT -1 AS id"})
+    result = runner.invoke(app, ["complaints", "import", str(_file(tmp_path)), "--source", "MOI"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "name_mention" in result.output and "run the file again" in result.output
+    listed = runner.invoke(app, ["imports", "list"])
+    assert " failed " in listed.output and "error: " in listed.output

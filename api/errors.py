@@ -62,8 +62,9 @@ async def _domain(request: Request, exc: Exception) -> JSONResponse:
 
 async def _unstorable(_: Request, exc: Exception) -> JSONResponse:
     # Input that passed validation but the database cannot hold, such as an id beyond PostgreSQL's
-    # 32-bit integers: the client's mistake, so a 422 rather than a 500.
-    assert isinstance(exc, DataError)
+    # 32-bit integers (DataError) or beyond the 64 bits SQLite's driver can bind at all (OverflowError,
+    # raised before SQLAlchemy sees it): the client's mistake, so a 422 rather than a 500.
+    assert isinstance(exc, DataError | OverflowError)
     return error_response(422, "invalid_input", "a value in the request is out of range for the registry")
 
 
@@ -101,5 +102,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain)
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(DataError, _unstorable)
+    app.add_exception_handler(OverflowError, _unstorable)
     app.add_exception_handler(HTTPException, _http)
     app.add_exception_handler(Exception, _unexpected)

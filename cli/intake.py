@@ -23,6 +23,8 @@ imports_app = typer.Typer(
     help="Complaint and inspection files received: batches and rejected rows.", no_args_is_help=True
 )
 _SHOWN = 50
+# Ids are PostgreSQL integers; a larger number is no batch, and neither database can even compare it.
+MAX_ID = 2**31 - 1
 FILE_HELP = "CSV (UTF-8, BOM, Windows-1256), XLSX or JSON Lines."
 
 
@@ -98,7 +100,7 @@ def list_batches(
     kind: IntakeKind | None = typer.Option(None, help="Only complaint or inspection files."),
     source: str | None = typer.Option(None, help="Only files from this sender."),
     limit: int = typer.Option(20, min=1, max=1000),
-    offset: int = typer.Option(0, min=0),
+    offset: int = typer.Option(0, min=0, max=10_000_000),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per line."),
 ) -> None:
     """Files received, newest first: id, kind, source, status, counts, file name."""
@@ -112,7 +114,9 @@ def list_batches(
 
 @imports_app.command("rejections")
 def rejections(
-    batch_id: int = typer.Argument(..., min=1, help="The batch, as `imports list` or the import printed it."),
+    batch_id: int = typer.Argument(
+        ..., min=1, max=MAX_ID, help="The batch, as `imports list` or the import printed it."
+    ),
     out: Path = typer.Option(..., "--out", dir_okay=False, help="Write every rejected row to this CSV."),
 ) -> None:
     """Every row a batch rejected (line, column, reason), however many, as CSV."""

@@ -45,6 +45,13 @@ _CHANNELS, _REPORTERS = {c.value for c in Channel}, {r.value for r in ReporterTy
 _STATUSES, _OUTCOMES = {s.value for s in ComplaintStatus}, {o.value for o in InspectionOutcome}
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+# Rejection reasons are kept with the batch and read by admins, who never see a complainant's identity:
+# a reason about these columns says what was expected, never what the cell held.
+IDENTITY_COLUMNS = frozenset(c for c in COMPLAINT_OPTIONAL if c.startswith("complainant_"))
+_EXPECTED = {
+    _COUNTRY: "a two-letter country code such as PH",
+    _LANGUAGE: "a language code such as ar, en or tl",
+}
 
 
 # A file repeats a few thousand spellings across a million rows: normalise each spelling once.
@@ -237,8 +244,13 @@ def _pattern(
     if not value:
         return None
     if not pattern.match(value):
-        raise RowError(column, f"{value!r} is not a valid code")
+        raise RowError(column, f"{_shown(column, value)} is not {_EXPECTED[pattern]}")
     return value
+
+
+def _shown(column: str, value: str) -> str:
+    """VALUE quoted for a rejection reason, unless COLUMN holds part of a complainant's identity."""
+    return "the value given" if column in IDENTITY_COLUMNS else repr(value)
 
 
 def _flag(cells: dict[str, str], column: str) -> bool:

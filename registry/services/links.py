@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from anyascii import anyascii
 from sqlmodel import Session, col, select
 
+from registry.errors import NotFound
 from registry.matching.decide import MATCH
 from registry.matching.matcher import Matcher
 from registry.models.company import NameKind
@@ -221,7 +222,9 @@ def _store(session: Session, ties: list[_Tie]) -> int:
 
 
 def links_view(session: Session, *, company_id: int) -> list[LinkRead]:
-    """The company's ties to companies whose listing is proposed, pending or in force."""
+    """The company's ties to companies whose listing is proposed, pending or in force; NotFound if none."""
+    if company_repo.get(session, company_id) is None:
+        raise NotFound(f"no company with id {company_id}")
     rows = listing_repo.open_links_of(session, company_id)
     others = company_repo.get_many(session, [link.linked_company_id for link, _ in rows])
     return [

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from registry.access import Role
 from registry.repositories import complaint_sql
 from registry.services import intake_runs
-from tests.conftest import ClientAs
+from tests.conftest import ClientAs, both_backends
 from tests.intake_support import LARGE_FILE_ROWS, hundred_megabyte_file, raise_on_matching
 
 CSV = (
@@ -78,9 +78,23 @@ def test_an_unknown_batch_is_a_404(client: TestClient, path: str) -> None:
     assert response.status_code == 404 and response.json()["error"] == "not_found"
 
 
-@pytest.mark.parametrize("batch_id", ["0", str(2**31), str(10**30), "x"])
-def test_a_batch_id_the_registry_cannot_hold_is_a_422(client: TestClient, batch_id: str) -> None:
-    assert client.get(f"/api/v1/imports/{batch_id}").status_code == 422
+@both_backends
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/imports/0",
+        f"/api/v1/imports/{2**31}",
+        f"/api/v1/imports/{10**30}",
+        "/api/v1/imports/x",
+        f"/api/v1/imports/{10**30}/rejections",
+        f"/api/v1/imports/{10**30}/rejections.csv",
+        f"/api/v1/imports/1/rejections?after_line={10**30}",
+        f"/api/v1/imports?offset={10**30}",
+    ],
+)
+def test_a_number_the_registry_cannot_hold_is_a_422(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 422 and response.json()["error"] == "invalid_input"
 
 
 def test_only_admins_read_batches(client_as: ClientAs) -> None:

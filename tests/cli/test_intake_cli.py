@@ -75,3 +75,17 @@ def test_a_refused_import_says_why_and_its_batch_is_listed_failed(
     assert "name_mention" in result.output and "run the file again" in result.output
     listed = runner.invoke(app, ["imports", "list"])
     assert " failed " in listed.output and "error: " in listed.output
+
+
+@both_backends
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["imports", "rejections", str(2**31), "--out", "o.csv"],
+        ["imports", "rejections", str(2**63), "--out", "o.csv"],
+        ["imports", "list", "--offset", str(2**63)],
+    ],
+)
+def test_numbers_no_batch_can_have_are_refused_plainly(connection: Connection, args: list[str]) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and "Invalid value" in result.output

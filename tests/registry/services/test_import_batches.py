@@ -128,3 +128,38 @@ def test_an_unknown_batch_is_not_found(session: Session) -> None:
     with pytest.raises(NotFound):
         import_batches.write_rejections(session, batch_id=987654, out=out)
     assert out.getvalue() == b""
+
+
+IDENTITY_HEADER = (
+    "source_ref,received_on,company_name,categories,"
+    "complainant_name,complainant_phone,complainant_document,complainant_nationality\n"
+)
+SECRET = "Mariasantos"
+IDENTITY_ROWS = [
+    f"I-1,2025-03-01,Some Office,WAGE_THEFT,{SECRET * 12},,,\n",
+    f"I-2,2025-03-01,Some Office,WAGE_THEFT,{SECRET}\x07,,,\n",
+    f"I-3,2025-03-01,Some Office,WAGE_THEFT,,+63{SECRET * 3},,\n",
+    f"I-4,2025-03-01,Some Office,WAGE_THEFT,,,P{SECRET * 3},\n",
+    f"I-5,2025-03-01,Some Office,WAGE_THEFT,,,,{SECRET}\n",
+]
+
+
+@both_backends
+@pytest.mark.parametrize("fast", [True, False], ids=["copy", "batched"])
+def test_no_rejection_reason_quotes_a_complainant_s_identity(
+    session: Session, tmp_path: Path, fast: bool
+) -> None:
+    path = tmp_path / "identities.csv"
+    path.write_text(IDENTITY_HEADER + "".join(IDENTITY_ROWS), encoding="utf-8")
+    request = IntakeRequest(path, IntakeKind.COMPLAINTS, "MOI", "tester", fast_path=fast)
+    summary = import_complaints(request)
+    rows = _csv_rows(session, summary.batch_id)[1:]
+    assert [r[1] for r in rows] == [
+        "complainant_name",
+        "complainant_name",
+        "complainant_phone",
+        "complainant_document",
+        "complainant_nationality",
+    ]
+    assert not [r for r in rows if SECRET.lower() in r[2].lower()], rows
+    assert "two-letter country code" in rows[-1][2]

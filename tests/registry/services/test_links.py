@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import pytest
 from sqlmodel import Session
 
+from registry.errors import NotFound
 from registry.models.company import CompanyPhone
 from registry.repositories import companies as company_repo
 from registry.repositories import risk as risk_repo
@@ -121,3 +123,8 @@ def test_links_to_a_listed_company_feed_the_risk_score(session: Session) -> None
     counts = risk_repo.links_to_listed(session)
     assert counts.get(tied.id or 0) == 1, "one listed company, however many ties"
     assert free.id not in counts and banned not in counts
+
+
+def test_links_of_a_company_that_does_not_exist_are_not_found(session: Session) -> None:
+    with pytest.raises(NotFound, match="no company with id 987654"):
+        links.links_view(session, company_id=987654)

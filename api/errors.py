@@ -60,11 +60,16 @@ async def _domain(request: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status_code, exc.code, exc.detail, exc.headers)
 
 
-async def _unstorable(_: Request, exc: Exception) -> JSONResponse:
+async def _unstorable(request: Request, exc: Exception) -> JSONResponse:
     # Input that passed validation but the database cannot hold, such as an id beyond PostgreSQL's
     # 32-bit integers (DataError) or beyond the 64 bits SQLite's driver can bind at all (OverflowError,
     # raised before SQLAlchemy sees it): the client's mistake, so a 422 rather than a 500.
     assert isinstance(exc, DataError | OverflowError)
+    # Logged, because a value the server computed itself would land here too: that is a bug to see.
+    # The driver's own message only: SQLAlchemy's would carry the statement's parameters.
+    cause = exc.orig if isinstance(exc, DataError) else exc
+    first_line = str(cause).splitlines()[0] if str(cause) else type(cause).__name__
+    log.warning("request %s: a value out of range for the database: %s", _request_id(request), first_line)
     return error_response(422, "invalid_input", "a value in the request is out of range for the registry")
 
 
@@ -80,12 +85,16 @@ async def _http(_: Request, exc: Exception) -> JSONResponse:
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    request_id = getattr(request.state, "request_id", "-")
+    request_id = _request_id(request)
     log.exception("unhandled error, request %s", request_id, exc_info=exc)
     # Answered outside every middleware (Starlette's ServerErrorMiddleware), so the headers come here.
     return error_response(
         500, "internal_error", f"an unexpected error occurred (request {request_id})", dict(SECURITY_HEADERS)
     )
+
+
+def _request_id(request: Request) -> str:
+    return str(getattr(request.state, "request_id", "-"))
 
 
 def _describe(exc: RequestValidationError) -> str:

@@ -131,4 +131,5 @@ def _line(batch: ImportBatchRead) -> str:
         f"{batch.started_at.isoformat(timespec='seconds')} read {batch.rows_read} inserted {batch.inserted} "
         f"duplicates {batch.duplicates} rejected {batch.rejected}  {batch.file_name}"
         + (f"  error: {batch.error}" if batch.error else "")
+        + ("  (no run is working on it: run the file again)" if batch.running_now is False else "")
     )

@@ -239,11 +239,11 @@ def parse_date(text: str, order: DateOrder = DateOrder.DMY) -> date:
         first, second, year = (int(g) for g in match.groups())
         day, month = _day_month(value, first, second, order)
     else:
-        raise ValueError(f"{value!r} is not a date in ISO (YYYY-MM-DD) or dd/mm/yyyy form")
+        raise ValueError("is not a date in ISO (YYYY-MM-DD) or dd/mm/yyyy form")
     try:
         return date(year, month, day)
     except ValueError as exc:
-        raise ValueError(f"{value!r} is not a real date: {exc}") from exc
+        raise ValueError(f"is not a real date: {exc}") from exc
 
 
 def _day_month(value: str, first: int, second: int, order: DateOrder) -> tuple[int, int]:
@@ -255,7 +255,7 @@ def _day_month(value: str, first: int, second: int, order: DateOrder) -> tuple[i
         return first, second
     if second > 12 >= first:
         return second, first
-    raise ValueError(f"{value!r} is ambiguous (day/month or month/day?); state the order (dmy or mdy)")
+    raise ValueError("is ambiguous (day/month or month/day?); state the order (dmy or mdy)")
 
 
 def safe_cell(value: object) -> str:

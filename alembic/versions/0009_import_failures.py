@@ -18,11 +18,13 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# Plain ALTER TABLE on both databases (SQLite has added and dropped columns since 3.35): a batch
+# rebuild of import_batch would drop a table that rejections and records refer to.
 def upgrade() -> None:
-    with op.batch_alter_table("import_batch", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("error", sa.Text(), nullable=True))
+    op.add_column("import_batch", sa.Column("error", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("import_batch", schema=None) as batch_op:
-        batch_op.drop_column("error")
+    # Code before this revision knows a batch only as running or completed; a failed one is resumable.
+    op.execute("UPDATE import_batch SET status = 'running' WHERE status = 'failed'")
+    op.drop_column("import_batch", "error")

@@ -38,8 +38,12 @@ def _saved(file: UploadFile) -> Path:
     """The upload, in a temporary folder of its own, under a name that keeps its type."""
     suffix = Path(file.filename or "upload.csv").suffix.lower()
     path = Path(tempfile.mkdtemp(prefix="upload-")) / f"upload{suffix if suffix in _SUFFIXES else '.csv'}"
-    with path.open("wb") as handle:
-        shutil.copyfileobj(file.file, handle)
+    try:
+        with path.open("wb") as handle:
+            shutil.copyfileobj(file.file, handle)
+    except BaseException:
+        _discard(path)
+        raise
     return path
 
 

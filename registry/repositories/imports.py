@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func, text, update
 from sqlmodel import Session, col, select
 
 from registry.models.complaint import Complaint
-from registry.models.import_batch import ImportBatch, ImportRejection
+from registry.models.import_batch import BatchStatus, ImportBatch, ImportRejection
 from registry.models.inspection import Inspection
 from registry.repositories.bulk import insert_ignoring_conflicts
 
 # Rejected rows fetched per round trip when a whole report is written out.
 STREAM_ROWS = 5000
+# The first key of the advisory locks by which a run claims a batch (the batch id is the second), on
+# PostgreSQL: held by the run's guard transaction, let go when it ends or its connection dies.
+CLAIM_CLASS = 20_975
+_CLAIMED = text(
+    "SELECT objid::bigint FROM pg_locks WHERE locktype = 'advisory' AND classid = :class "
+    "AND objsubid = 2 AND granted AND objid::bigint IN :ids"
+).bindparams(bindparam("ids", expanding=True))
 
 
 def find_batch(session: Session, *, kind: str, source: str, sha256: str) -> ImportBatch | None:
@@ -96,3 +104,39 @@ def count_records(session: Session, batch_id: int, kind: str) -> int:
     model = Complaint if kind == "complaints" else Inspection
     query = select(func.count()).select_from(model).where(model.import_batch_id == batch_id)
     return int(session.exec(query).one())
+
+
+def add_batch(session: Session, batch: dict[str, Any]) -> ImportBatch:
+    """The batch of this kind, source and file: BATCH as given, or the one another run added first."""
+    insert_ignoring_conflicts(
+        session,
+        ImportBatch.__table__,  # type: ignore[attr-defined]
+        [batch],
+        conflict=["kind", "source", "file_sha256"],
+    )
+    found = find_batch(session, kind=batch["kind"], source=batch["source"], sha256=batch["file_sha256"])
+    assert found is not None
+    return found
+
+
+def try_claim(session: Session, batch_id: int) -> bool:
+    """Claim BATCH_ID for this session's transaction (PostgreSQL); False if another run holds it."""
+    statement = text("SELECT pg_try_advisory_xact_lock(:class, :id)")
+    return bool(session.execute(statement, {"class": CLAIM_CLASS, "id": batch_id}).scalar_one())
+
+
+def claimed(session: Session, batch_ids: Sequence[int]) -> set[int]:
+    """Which of BATCH_IDS some run holds a claim on at this moment (PostgreSQL)."""
+    if not batch_ids:
+        return set()
+    rows = session.execute(_CLAIMED, {"class": CLAIM_CLASS, "ids": list(batch_ids)})
+    return {int(row[0]) for row in rows}
+
+
+def mark_failed(session: Session, batch_id: int, *, error: str, at: datetime) -> None:
+    """Mark BATCH_ID failed with ERROR, unless it has completed meanwhile."""
+    session.execute(
+        update(ImportBatch)
+        .where(col(ImportBatch.id) == batch_id, col(ImportBatch.status) == BatchStatus.RUNNING)
+        .values(status=BatchStatus.FAILED, error=error[:1000], finished_at=at)
+    )

@@ -51,6 +51,10 @@ class ImportBatchRead(BaseModel):
     started_at: datetime
     finished_at: datetime | None
     error: str | None
+    # For a running batch: whether a run works on it at this moment. False means its run stopped
+    # without a word (killed, or its server went down): run the file again. None where the database
+    # cannot tell (SQLite), and for a batch that is not running.
+    running_now: bool | None = None
 
 
 class ImportBatchPage(BaseModel):

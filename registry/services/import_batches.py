@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from typing import IO
 
 from sqlmodel import Session
 
 from registry.errors import NotFound
-from registry.models.import_batch import ImportBatch
+from registry.models.import_batch import BatchStatus, ImportBatch
 from registry.repositories import imports as import_repo
 from registry.schemas.imports import ImportBatchPage, ImportBatchRead, RejectionPage, RejectionRead
+from registry.services import intake_runs
 from registry.tabular import write_csv_rows
 
 REJECTION_COLUMNS = ("line", "column", "reason")
@@ -26,12 +28,23 @@ def history(
 ) -> ImportBatchPage:
     """Batches, newest first, filtered by kind and source."""
     rows, total = import_repo.page_batches(session, kind=kind, source=source, limit=limit, offset=offset)
-    return ImportBatchPage(items=[ImportBatchRead.model_validate(row) for row in rows], total=total)
+    return ImportBatchPage(items=_read(session, rows), total=total)
 
 
 def get(session: Session, *, batch_id: int) -> ImportBatchRead:
     """One batch, or NotFound."""
-    return ImportBatchRead.model_validate(_batch(session, batch_id))
+    return _read(session, [_batch(session, batch_id)])[0]
+
+
+def _read(session: Session, batches: Sequence[ImportBatch]) -> list[ImportBatchRead]:
+    """BATCHES as read, each running one saying whether a run works on it now."""
+    running = [b.id or 0 for b in batches if b.status == BatchStatus.RUNNING]
+    held = intake_runs.running_now(session, running) if running else None
+    reads = [ImportBatchRead.model_validate(b) for b in batches]
+    for read in reads:
+        if held is not None and read.id in running:
+            read.running_now = read.id in held
+    return reads
 
 
 def rejections_page(session: Session, *, batch_id: int, after_line: int, limit: int) -> RejectionPage:

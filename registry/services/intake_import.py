@@ -120,15 +120,9 @@ def start_batch(request: IntakeRequest) -> tuple[ImportBatch, bool]:
     with session_scope() as session:
         batch = import_repo.find_batch(session, kind=request.kind, source=request.source, sha256=sha)
         if batch is None:
-            batch = ImportBatch(
-                kind=request.kind,
-                source=request.source,
-                file_name=request.shown_name,
-                file_sha256=sha,
-                status=BatchStatus.RUNNING,
-            )
-            session.add(batch)
-            session.flush()
+            fields = {"kind": request.kind.value, "source": request.source, "file_sha256": sha}
+            new = {**fields, "file_name": request.shown_name, "status": BatchStatus.RUNNING.value}
+            batch = import_repo.add_batch(session, {**new, "started_at": utcnow()})
         elif batch.status == BatchStatus.FAILED:
             batch.status, batch.error, batch.finished_at = BatchStatus.RUNNING, None, None
         return batch, batch.status == BatchStatus.COMPLETED
@@ -159,7 +153,7 @@ def finish(session: Session, batch: ImportBatch, summary: IntakeSummary) -> Inta
     summary.inserted = import_repo.count_records(session, batch.id or 0, summary.kind)
     summary.rejected = import_repo.count_rejections(session, batch.id or 0)
     summary.duplicates = max(0, summary.rows_read - summary.rejected - summary.inserted)
-    stored.status, stored.finished_at = BatchStatus.COMPLETED, utcnow()
+    stored.status, stored.finished_at, stored.error = BatchStatus.COMPLETED, utcnow(), None
     stored.rows_read, stored.inserted = summary.rows_read, summary.inserted
     stored.duplicates, stored.rejected = summary.duplicates, summary.rejected
     summary.rejections = [

@@ -43,11 +43,12 @@ _TRUE = {"true", "yes", "y", "1", "نعم"}
 _FALSE = {"false", "no", "n", "0", "لا", ""}
 _CHANNELS, _REPORTERS = {c.value for c in Channel}, {r.value for r in ReporterType}
 _STATUSES, _OUTCOMES = {s.value for s in ComplaintStatus}, {o.value for o in InspectionOutcome}
+MAX_WORKERS = 100_000
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
-# Rejection reasons are kept with the batch and read by admins, who never see a complainant's identity:
-# a reason about these columns says what was expected, never what the cell held.
-IDENTITY_COLUMNS = frozenset(c for c in COMPLAINT_OPTIONAL if c.startswith("complainant_"))
+# Rejection reasons say what a cell should hold, never what it held: they are kept with the batch and
+# read by admins, who never see a complainant's identity, and a row short of a cell puts the
+# complainant's name under any column after it. The line and column find the cell in the sender's file.
 _EXPECTED = {
     _COUNTRY: "a two-letter country code such as PH",
     _LANGUAGE: "a language code such as ar, en or tl",
@@ -213,7 +214,7 @@ def _date(cells: dict[str, str], column: str, ctx: RowContext) -> date:
     except ValueError as exc:
         raise RowError(column, str(exc)) from exc
     if not EARLIEST <= value <= ctx.today + timedelta(days=1):
-        raise RowError(column, f"{value} is outside {EARLIEST} .. today")
+        raise RowError(column, f"is outside {EARLIEST} .. today")
     return value
 
 
@@ -223,7 +224,7 @@ def _codes(raw: str, known: frozenset[str], column: str) -> tuple[str, ...]:
         raise RowError(column, "at least one violation code is required")
     unknown = [c for c in codes if c not in known]
     if unknown:
-        raise RowError(column, f"unknown violation code(s): {', '.join(unknown)}")
+        raise RowError(column, f"{len(unknown)} code(s) not in the violation catalogue")
     return codes
 
 
@@ -232,7 +233,8 @@ def _choice(cells: dict[str, str], column: str, allowed: set[str], default: str 
     if not value and default is not None:
         return default
     if value not in allowed:
-        raise RowError(column, f"{value or '(empty)'!r} is not one of {', '.join(sorted(allowed))}")
+        verb = "is not" if value else "is empty, not"
+        raise RowError(column, f"{verb} one of {', '.join(sorted(allowed))}")
     return value
 
 
@@ -244,13 +246,8 @@ def _pattern(
     if not value:
         return None
     if not pattern.match(value):
-        raise RowError(column, f"{_shown(column, value)} is not {_EXPECTED[pattern]}")
+        raise RowError(column, f"is not {_EXPECTED[pattern]}")
     return value
-
-
-def _shown(column: str, value: str) -> str:
-    """VALUE quoted for a rejection reason, unless COLUMN holds part of a complainant's identity."""
-    return "the value given" if column in IDENTITY_COLUMNS else repr(value)
 
 
 def _flag(cells: dict[str, str], column: str) -> bool:
@@ -259,14 +256,19 @@ def _flag(cells: dict[str, str], column: str) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise RowError(column, f"{value!r} is not yes or no")
+    raise RowError(column, "is not yes or no")
 
 
 def _integer(cells: dict[str, str], column: str) -> int:
     value = cells.get(column, "").strip() or "0"
-    if not value.isdigit() or int(value) > 100_000:
-        raise RowError(column, f"{value!r} is not a whole number from 0 to 100000")
+    if not _whole_number(value, MAX_WORKERS):
+        raise RowError(column, f"is not a whole number from 0 to {MAX_WORKERS}")
     return int(value)
+
+
+def _whole_number(value: str, most: int) -> bool:
+    """True if VALUE is ASCII digits worth at most MOST ("²" is a digit to str.isdigit, not to int)."""
+    return value.isascii() and value.isdigit() and int(value) <= most
 
 
 def _contact(cells: dict[str, str]) -> Contact | None:
@@ -281,14 +283,14 @@ def _contact(cells: dict[str, str]) -> Contact | None:
 
 def _findings(raw: str, known: frozenset[str]) -> tuple[FindingRecord, ...]:
     findings = []
-    for part in (p.strip() for p in raw.split("|") if p.strip()):
+    for number, part in enumerate((p.strip() for p in raw.split("|") if p.strip()), start=1):
         code, _, workers = part.partition(":")
-        code = code.strip().upper()
+        code, workers = code.strip().upper(), workers.strip()
         if code not in known:
-            raise RowError("findings", f"unknown violation code {code!r}")
-        if workers and not workers.strip().isdigit():
-            raise RowError("findings", f"{part!r}: workers affected must be a whole number")
-        findings.append(FindingRecord(code, int(workers) if workers.strip() else 1))
+            raise RowError("findings", f"finding {number}: the code is not in the violation catalogue")
+        if workers and not _whole_number(workers, MAX_WORKERS):
+            raise RowError("findings", f"finding {number}: workers affected must be 0 to {MAX_WORKERS}")
+        findings.append(FindingRecord(code, int(workers) if workers else 1))
     return tuple(findings)
 
 

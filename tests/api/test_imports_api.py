@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -149,11 +150,15 @@ def _refuse_on_a_vanished_reference(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_background_upload_that_fails_leaves_its_batch_failed_with_the_reason(
-    client: TestClient, uploads_dir: Path, monkeypatch: pytest.MonkeyPatch
+    client: TestClient, uploads_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     _refuse_on_a_vanished_reference(monkeypatch)
     files = {"file": ("embassy.csv", CSV.encode(), "text/csv")}
-    started = client.post("/api/v1/imports/complaints/background", files=files, data={"source": "embassy-PH"})
+    with caplog.at_level(logging.ERROR, logger="api.routes.imports"):
+        started = client.post(
+            "/api/v1/imports/complaints/background", files=files, data={"source": "embassy-PH"}
+        )
+    assert [r for r in caplog.records if r.name == "api.routes.imports"] == []  # a refusal is no fault
     assert started.status_code == 202
     batch = client.get(started.headers["location"]).json()
     assert batch["status"] == "failed" and "name_mention" in batch["error"]
@@ -183,3 +188,16 @@ def test_a_background_upload_stopped_by_the_unforeseen_is_logged_and_kept_failed
     batch = client.get(started.headers["location"]).json()
     assert (batch["status"], batch["error"]) == ("failed", intake_runs.UNEXPECTED)
     assert "disk on fire" in caplog.text and list(uploads_dir.iterdir()) == []
+
+
+@pytest.mark.parametrize("path", ["/api/v1/imports/complaints", "/api/v1/imports/complaints/background"])
+def test_an_upload_that_cannot_be_saved_leaves_nothing_behind(
+    client: TestClient, uploads_dir: Path, monkeypatch: pytest.MonkeyPatch, path: str
+) -> None:
+    def disk_full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copyfileobj", disk_full)
+    files = {"file": ("embassy.csv", CSV.encode(), "text/csv")}
+    assert client.post(path, files=files, data={"source": "embassy-PH"}).status_code == 500
+    assert list(uploads_dir.iterdir()) == []

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, text
 from sqlmodel import SQLModel
 
 import registry.models  # noqa: F401 - registers the tables
@@ -37,5 +37,37 @@ def test_postgresql_upgrade_downgrade_upgrade() -> None:
     url = create_database("registry_migrations")
     try:
         _round_trip(url)
+    finally:
+        drop_database(url)
+
+
+def _downgrade_keeps_batches(url: str) -> None:
+    migrations.upgrade(url=url)
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO import_batch (id, kind, source, file_name, file_sha256, status, rows_read, "
+                "inserted, duplicates, rejected, started_at, error) VALUES (1, 'complaints', 'MOI', "
+                "'a.csv', 'x', 'failed', 1, 0, 0, 1, '2026-11-29 10:00:00', 'refused')"
+            )
+        )
+        conn.execute(text("INSERT INTO import_rejection (batch_id, line, reason) VALUES (1, 2, 'bad')"))
+    migrations.downgrade(url=url, revision="0008")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT status FROM import_batch")).scalar_one() == "running"
+        assert conn.execute(text("SELECT count(*) FROM import_rejection")).scalar_one() == 1
+    migrations.upgrade(url=url)
+    engine.dispose()
+
+
+def test_taking_back_import_failures_keeps_batches_and_their_rejections_on_sqlite(tmp_path: Path) -> None:
+    _downgrade_keeps_batches(f"sqlite:///{tmp_path / 'b.db'}")
+
+
+def test_taking_back_import_failures_keeps_batches_and_their_rejections_on_postgresql() -> None:
+    url = create_database("registry_migrations_batches")
+    try:
+        _downgrade_keeps_batches(url)
     finally:
         drop_database(url)

@@ -130,36 +130,44 @@ def test_an_unknown_batch_is_not_found(session: Session) -> None:
     assert out.getvalue() == b""
 
 
-IDENTITY_HEADER = (
-    "source_ref,received_on,company_name,categories,"
-    "complainant_name,complainant_phone,complainant_document,complainant_nationality\n"
-)
 SECRET = "Mariasantos"
-IDENTITY_ROWS = [
-    f"I-1,2025-03-01,Some Office,WAGE_THEFT,{SECRET * 12},,,\n",
-    f"I-2,2025-03-01,Some Office,WAGE_THEFT,{SECRET}\x07,,,\n",
-    f"I-3,2025-03-01,Some Office,WAGE_THEFT,,+63{SECRET * 3},,\n",
-    f"I-4,2025-03-01,Some Office,WAGE_THEFT,,,P{SECRET * 3},\n",
-    f"I-5,2025-03-01,Some Office,WAGE_THEFT,,,,{SECRET}\n",
-]
+# Every column of a complaint file, and a row that puts the secret where each check refuses it.
+COLUMNS = (
+    "source_ref,received_on,company_name,categories,channel,reporter_type,language,status,"
+    "worker_origin,consent_to_share,complainant_name,complainant_phone,complainant_document,"
+    "complainant_nationality"
+)
+VALID = dict.fromkeys(COLUMNS.split(","), "")
+VALID.update(received_on="2025-03-01", company_name="Some Office", categories="WAGE_THEFT")
+SPOILED = {
+    "received_on": SECRET,
+    "categories": SECRET,
+    "channel": SECRET,
+    "reporter_type": SECRET,
+    "language": SECRET,
+    "status": SECRET,
+    "worker_origin": SECRET,
+    "consent_to_share": SECRET,
+    "complainant_name": SECRET * 12,
+    "complainant_phone": f"+63{SECRET * 3}",
+    "complainant_document": f"P{SECRET * 3}",
+    "complainant_nationality": SECRET,
+}
+
+
+def _row(ref: str, **cells: str) -> str:
+    return ",".join({**VALID, "source_ref": ref, **cells}.values()) + "\n"
 
 
 @both_backends
 @pytest.mark.parametrize("fast", [True, False], ids=["copy", "batched"])
-def test_no_rejection_reason_quotes_a_complainant_s_identity(
-    session: Session, tmp_path: Path, fast: bool
-) -> None:
-    path = tmp_path / "identities.csv"
-    path.write_text(IDENTITY_HEADER + "".join(IDENTITY_ROWS), encoding="utf-8")
-    request = IntakeRequest(path, IntakeKind.COMPLAINTS, "MOI", "tester", fast_path=fast)
-    summary = import_complaints(request)
-    rows = _csv_rows(session, summary.batch_id)[1:]
-    assert [r[1] for r in rows] == [
-        "complainant_name",
-        "complainant_name",
-        "complainant_phone",
-        "complainant_document",
-        "complainant_nationality",
-    ]
-    assert not [r for r in rows if SECRET.lower() in r[2].lower()], rows
-    assert "two-letter country code" in rows[-1][2]
+def test_no_rejection_reason_quotes_a_cell(session: Session, tmp_path: Path, fast: bool) -> None:
+    rows = [_row(f"S-{column}", **{column: value}) for column, value in SPOILED.items()]
+    # A row a cell short: the complainant's name lands under consent_to_share.
+    rows.append(",".join([*list(VALID.values())[:9], SECRET]) + "\n")
+    path = tmp_path / "spoiled.csv"
+    path.write_text(COLUMNS + "\n" + "".join(rows), encoding="utf-8")
+    summary = import_complaints(IntakeRequest(path, IntakeKind.COMPLAINTS, "MOI", "tester", fast_path=fast))
+    reasons = _csv_rows(session, summary.batch_id)[1:]
+    assert [r[1] for r in reasons] == [*SPOILED, "consent_to_share"]
+    assert [r for r in reasons if SECRET.lower() in r[2].lower()] == []

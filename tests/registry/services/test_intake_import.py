@@ -241,3 +241,26 @@ def test_sessions_sharing_one_connection_build_the_index_where_it_is_needed(
     with session_scope() as session:
         name_index.current(session)
     assert index_builders == [threading.current_thread().name]
+
+
+@both_backends
+def test_numbers_no_inspection_can_hold_are_rejected_rows_not_a_failed_file(
+    session: Session, tmp_path: Path, behbehani: int
+) -> None:
+    header = "source_ref,inspected_on,inspector,outcome,company_name,workers_interviewed,findings\n"
+    body = (
+        "N1,2025-05-01,insp.a,violations_found,Behbehani Cleaning,4,WAGE_THEFT:2\n"
+        f"N2,2025-05-01,insp.a,violations_found,Behbehani Cleaning,4,WAGE_THEFT:{10**20}\n"
+        "N3,2025-05-01,insp.a,violations_found,Behbehani Cleaning,4,WAGE_THEFT:²\n"
+        f"N4,2025-05-01,insp.a,violations_found,Behbehani Cleaning,{10**20},WAGE_THEFT\n"
+        "N5,2025-05-01,insp.a,violations_found,Behbehani Cleaning,²,WAGE_THEFT\n"
+    )
+    path = _file(tmp_path, body, header=header)
+    summary = import_inspections(IntakeRequest(path, IntakeKind.INSPECTIONS, "PAM", "t"))
+    assert (summary.inserted, summary.rejected) == (1, 4)
+    assert {r.line: r.column for r in summary.rejections} == {
+        3: "findings",
+        4: "findings",
+        5: "workers_interviewed",
+        6: "workers_interviewed",
+    }

@@ -7,7 +7,9 @@ from sqlmodel import Session, select
 
 from registry.errors import Conflict, InvalidInput
 from registry.models.import_batch import ImportBatch
+from registry.models.types import utcnow
 from registry.repositories import complaint_sql
+from registry.repositories import imports as import_repo
 from registry.services import intake_runs
 from registry.services.intake_import import IntakeKind, IntakeRequest
 from tests.conftest import both_backends
@@ -81,3 +83,36 @@ def test_begin_opens_the_batch_and_the_run_completes_that_same_batch(
     assert begun.status == "running" and begun.file_name == "moi.csv"
     summary = intake_runs.run_import(request)
     assert summary.batch_id == begun.id and _batch(session).status == "completed"
+
+
+def test_a_failed_batch_run_again_is_running_with_no_error_or_end_until_it_ends(
+    session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    request = _request(tmp_path)
+    raise_on_matching(monkeypatch, RuntimeError("disk on fire"))
+    with pytest.raises(RuntimeError):
+        intake_runs.run_import(request)
+    restarted = intake_runs.begin_import(request)
+    assert (restarted.status, restarted.error, restarted.finished_at) == ("running", None, None)
+
+
+@both_backends
+def test_a_completed_batch_is_never_marked_failed(session: Session, tmp_path: Path) -> None:
+    batch_id = intake_runs.run_import(_request(tmp_path)).batch_id
+    import_repo.mark_failed(session, batch_id, error="late news", at=utcnow())
+    done = _batch(session)
+    assert (done.status, done.error) == ("completed", None)
+
+
+# On PostgreSQL one connection holds its claims again (advisory locks are re-entrant): two runs of
+# one file there are in test_intake_claims.py, each with a connection of its own.
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_a_file_another_run_holds_is_refused_without_touching_its_batch(
+    session: Session, tmp_path: Path
+) -> None:
+    request = _request(tmp_path)
+    batch_id = intake_runs.begin_import(request).id or 0
+    with intake_runs._claim(batch_id), pytest.raises(Conflict, match="being imported now"):
+        intake_runs.run_import(request)
+    assert (_batch(session).status, _batch(session).error) == ("running", None)
+    assert intake_runs.run_import(request).inserted == 2

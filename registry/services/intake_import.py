@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 
 from sqlmodel import Session
@@ -82,6 +83,11 @@ class IntakeRequest:
     # The name the sender gave the file (an upload's own name); the path's name when None.
     file_name: str | None = None
 
+    @cached_property
+    def sha256(self) -> str:
+        """The file's SHA-256, which names its batch: read once however often a run asks."""
+        return file_sha256(self.path)
+
     @property
     def shown_name(self) -> str:
         """The file's name as recorded with its batch: no folders, no control characters, 300 at most."""
@@ -116,7 +122,7 @@ def open_intake(request: IntakeRequest) -> Table:
 
 def start_batch(request: IntakeRequest) -> tuple[ImportBatch, bool]:
     """The batch row of this file (new, or left running or failed by an earlier run); True if completed."""
-    sha = file_sha256(request.path)
+    sha = request.sha256
     with session_scope() as session:
         batch = import_repo.find_batch(session, kind=request.kind, source=request.source, sha256=sha)
         if batch is None:

@@ -23,6 +23,7 @@ imports_app = typer.Typer(
     help="Complaint and inspection files received: batches and rejected rows.", no_args_is_help=True
 )
 _SHOWN = 50
+_STALLED = "  (no run is working on it now: if that lasts, run the file again)"
 # Ids are PostgreSQL integers; a larger number is no batch, and neither database can even compare it.
 MAX_ID = 2**31 - 1
 FILE_HELP = "CSV (UTF-8, BOM, Windows-1256), XLSX or JSON Lines."
@@ -131,5 +132,9 @@ def _line(batch: ImportBatchRead) -> str:
         f"{batch.started_at.isoformat(timespec='seconds')} read {batch.rows_read} inserted {batch.inserted} "
         f"duplicates {batch.duplicates} rejected {batch.rejected}  {batch.file_name}"
         + (f"  error: {batch.error}" if batch.error else "")
-        + ("  (no run is working on it: run the file again)" if batch.running_now is False else "")
+        + (
+            "  (no run is working on it now: if that lasts, run the file again)"
+            if batch.running_now is False
+            else ""
+        )
     )

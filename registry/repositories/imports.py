@@ -21,7 +21,8 @@ STREAM_ROWS = 5000
 CLAIM_CLASS = 20_975
 _CLAIMED = text(
     "SELECT objid::bigint FROM pg_locks WHERE locktype = 'advisory' AND classid = :class "
-    "AND objsubid = 2 AND granted AND objid::bigint IN :ids"
+    "AND objsubid = 2 AND granted AND objid::bigint IN :ids "
+    "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
 ).bindparams(bindparam("ids", expanding=True))
 
 
@@ -122,7 +123,12 @@ def add_batch(session: Session, batch: dict[str, Any]) -> ImportBatch:
 def try_claim(session: Session, batch_id: int) -> bool:
     """Claim BATCH_ID for this session's transaction (PostgreSQL); False if another run holds it."""
     statement = text("SELECT pg_try_advisory_xact_lock(:class, :id)")
-    return bool(session.execute(statement, {"class": CLAIM_CLASS, "id": batch_id}).scalar_one())
+    held = bool(session.execute(statement, {"class": CLAIM_CLASS, "id": batch_id}).scalar_one())
+    # The claim's transaction then sits idle for the whole run: a server that ends idle transactions
+    # must spare it, and this statement, which takes no snapshot, lets go of the SELECT's, so that
+    # vacuum is not held back meanwhile.
+    session.execute(text("SET LOCAL idle_in_transaction_session_timeout = 0"))
+    return held
 
 
 def claimed(session: Session, batch_ids: Sequence[int]) -> set[int]:

@@ -100,7 +100,7 @@ def _companies(
             company = by_external.get(record.external_id)
             if company is None:
                 rejections.append(
-                    Rejection(record.line, "external_id", f"no company with {record.external_id!r}")
+                    Rejection(record.line, "external_id", "no registered company has this external_id")
                 )
                 continue
             found[record.line] = (company.id, None)

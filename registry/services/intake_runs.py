@@ -34,6 +34,10 @@ from registry.services.intake_import import (
 # ran the import (the CLI's terminal, the API's log), not to the batch that admins read.
 UNEXPECTED = "the import stopped on an unexpected error (see the server log); run the file again"
 INTERRUPTED = "the import was interrupted; run the file again to complete it"
+# Imports at once in one process; more wait their turn. A run holds up to four pooled connections (its
+# claim, its own, the name index's and the matching thread's), and two cores gain nothing from more.
+PARALLEL_RUNS = 3
+_turns = threading.BoundedSemaphore(PARALLEL_RUNS)
 # SQLite has no advisory locks: runs in this process claim batches here (SQLite serves one process).
 _local_claims: set[int] = set()
 _local_lock = threading.Lock()
@@ -41,6 +45,11 @@ _local_lock = threading.Lock()
 
 def run_import(request: IntakeRequest, *, progress: Progress | None = None) -> IntakeSummary:
     """Import REQUEST's file; if that fails, mark its batch failed with the reason and raise the error."""
+    with _turns:
+        return _run(request, progress)
+
+
+def _run(request: IntakeRequest, progress: Progress | None) -> IntakeSummary:
     runner = import_complaints if request.kind is IntakeKind.COMPLAINTS else import_inspections
     batch = begin_import(request)
     if batch.status == BatchStatus.COMPLETED:

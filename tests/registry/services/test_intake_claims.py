@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
 from registry.database import session_factory, session_scope
 from registry.errors import Conflict
+from registry.repositories import imports as import_repo
 from registry.services import import_batches, intake_runs, intake_sql
 from registry.services.intake_import import IntakeKind, IntakeRequest
 from registry.services.name_index import name_index
@@ -79,10 +81,17 @@ def test_a_second_run_of_a_file_being_imported_is_refused_and_leaves_the_first_a
     assert (after.status, after.running_now, after.error, after.inserted) == ("completed", None, None, 1)
 
 
-def test_a_running_batch_no_run_holds_says_so(bound: None, tmp_path: Path) -> None:
+def test_a_running_batch_no_run_holds_says_so(bound: None, committing_engine: Engine, tmp_path: Path) -> None:
     request = _request(tmp_path, "b.csv", "D-1,2025-03-01,Some Office,WAGE_THEFT\n")
-    # As a run killed after opening its batch leaves it.
+    # As a run killed after opening its batch leaves it; a claim on the same id in another database
+    # of the server is no claim on it.
     batch = intake_runs.begin_import(request)
-    assert _batch(batch.id or 0).running_now is False
+    elsewhere = create_engine(committing_engine.url.set(database="postgres"))
+    with elsewhere.connect() as other:
+        other.execute(
+            text("SELECT pg_advisory_lock(:c, :id)"), {"c": import_repo.CLAIM_CLASS, "id": batch.id}
+        )
+        assert _batch(batch.id or 0).running_now is False
+    elsewhere.dispose()
     assert intake_runs.run_import(request).inserted == 1
     assert _batch(batch.id or 0).status == "completed"

@@ -10,7 +10,7 @@ from registry.models.import_batch import ImportBatch
 from registry.models.types import utcnow
 from registry.repositories import complaint_sql
 from registry.repositories import imports as import_repo
-from registry.services import intake_runs
+from registry.services import import_batches, intake_runs
 from registry.services.intake_import import IntakeKind, IntakeRequest
 from tests.conftest import both_backends
 from tests.intake_support import raise_on_matching
@@ -116,3 +116,9 @@ def test_a_file_another_run_holds_is_refused_without_touching_its_batch(
         intake_runs.run_import(request)
     assert (_batch(session).status, _batch(session).error) == ("running", None)
     assert intake_runs.run_import(request).inserted == 2
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+def test_sqlite_cannot_tell_whether_a_running_batch_has_a_run(session: Session, tmp_path: Path) -> None:
+    batch_id = intake_runs.begin_import(_request(tmp_path)).id or 0
+    assert import_batches.get(session, batch_id=batch_id).running_now is None

@@ -65,7 +65,10 @@ def _run(request: IntakeRequest, rejected_out: Path | None) -> None:
         typer.echo(f"error: {exc.detail}", err=True)
         raise typer.Exit(2) from exc
     except DomainError as exc:
-        typer.echo(f"error: {exc.detail} (batch kept as failed: run the file again)", err=True)
+        # Also a run refused because another holds the file: only a failed batch wants running again.
+        typer.echo(
+            f"error: {exc.detail} (if `imports list` shows its batch failed, run the file again)", err=True
+        )
         raise typer.Exit(1) from exc
     _report(summary, rejected_out)
     if summary.rejected:
@@ -132,9 +135,5 @@ def _line(batch: ImportBatchRead) -> str:
         f"{batch.started_at.isoformat(timespec='seconds')} read {batch.rows_read} inserted {batch.inserted} "
         f"duplicates {batch.duplicates} rejected {batch.rejected}  {batch.file_name}"
         + (f"  error: {batch.error}" if batch.error else "")
-        + (
-            "  (no run is working on it now: if that lasts, run the file again)"
-            if batch.running_now is False
-            else ""
-        )
+        + (_STALLED if batch.running_now is False else "")
     )

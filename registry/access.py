@@ -134,7 +134,7 @@ RULES: dict[Action, Rule] = {
     Action.INSPECTION_READ: Rule(_roles(_I, _V, _C)),
     Action.INSPECTION_WRITE: Rule(_roles(_I), write=True, object_type="inspection"),
     Action.IMPORT: Rule(_roles(), write=True, object_type="import_batch"),
-    # Who imports reads the batches back: file names, counts, and reasons that quote rejected cells.
+    # Who imports reads the batches back: senders, file names, counts and why rows were rejected.
     Action.IMPORT_READ: Rule(_roles()),
     Action.RISK_READ: Rule(_roles(_I, _V, _C)),
     Action.RISK_PRIORITIES: Rule(_roles(_I, _C)),

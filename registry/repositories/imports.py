@@ -45,17 +45,6 @@ def add_rejections(
     insert_ignoring_conflicts(session, ImportRejection.__table__, rows, conflict=["batch_id", "line"])  # type: ignore[attr-defined]
 
 
-def rejections_of(session: Session, batch_id: int, *, limit: int) -> Sequence[ImportRejection]:
-    """Rejected rows of a batch, in line order."""
-    query = (
-        select(ImportRejection)
-        .where(ImportRejection.batch_id == batch_id)
-        .order_by(col(ImportRejection.line))
-        .limit(limit)
-    )
-    return session.exec(query).all()
-
-
 def rejections_after(
     session: Session, batch_id: int, *, after_line: int, limit: int
 ) -> Sequence[ImportRejection]:

@@ -126,9 +126,15 @@ def start_batch(request: IntakeRequest) -> tuple[ImportBatch, bool]:
     with session_scope() as session:
         batch = import_repo.find_batch(session, kind=request.kind, source=request.source, sha256=sha)
         if batch is None:
-            fields = {"kind": request.kind.value, "source": request.source, "file_sha256": sha}
-            new = {**fields, "file_name": request.shown_name, "status": BatchStatus.RUNNING.value}
-            batch = import_repo.add_batch(session, {**new, "started_at": utcnow()})
+            new = {
+                "kind": request.kind.value,
+                "source": request.source,
+                "file_sha256": sha,
+                "file_name": request.shown_name,
+                "status": BatchStatus.RUNNING.value,
+                "started_at": utcnow(),
+            }
+            batch = import_repo.add_batch(session, new)
         elif batch.status == BatchStatus.FAILED:
             batch.status, batch.error, batch.finished_at = BatchStatus.RUNNING, None, None
         return batch, batch.status == BatchStatus.COMPLETED
@@ -162,20 +168,20 @@ def finish(session: Session, batch: ImportBatch, summary: IntakeSummary) -> Inta
     stored.status, stored.finished_at, stored.error = BatchStatus.COMPLETED, utcnow(), None
     stored.rows_read, stored.inserted = summary.rows_read, summary.inserted
     stored.duplicates, stored.rejected = summary.duplicates, summary.rejected
-    summary.rejections = [
-        Rejection(r.line, r.column, r.reason)
-        for r in import_repo.rejections_of(session, batch.id or 0, limit=SHOWN_REJECTIONS)
-    ]
+    summary.rejections = _first_rejections(session, batch.id or 0)
     return summary
+
+
+def _first_rejections(session: Session, batch_id: int) -> list[Rejection]:
+    """The rejected rows an import's own answer shows: the first SHOWN_REJECTIONS, in line order."""
+    rows = import_repo.rejections_after(session, batch_id, after_line=0, limit=SHOWN_REJECTIONS)
+    return [Rejection(r.line, r.column, r.reason) for r in rows]
 
 
 def completed_summary(batch: ImportBatch, kind: IntakeKind) -> IntakeSummary:
     """The summary of a file imported before: nothing is added again."""
     with session_scope() as session:
-        shown = [
-            Rejection(r.line, r.column, r.reason)
-            for r in import_repo.rejections_of(session, batch.id or 0, limit=SHOWN_REJECTIONS)
-        ]
+        shown = _first_rejections(session, batch.id or 0)
     return IntakeSummary(
         batch_id=batch.id or 0,
         kind=kind,

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from cli.accounts import operator
 from cli.progress import progress_bar
-from registry.access import Action, Role
+from registry.access import Action, Principal, Role
 from registry.crypto import field_cipher
 from registry.database import session_scope
 from registry.errors import InvalidInput
@@ -122,6 +122,11 @@ def export_embassy(
     country: str = typer.Option(..., "--country", help="ISO 3166 code of the origin country, e.g. NP."),
     out: Path | None = typer.Option(None, help="File to write (default: DATA_DIR/exports/NAME)."),
     actor: str = typer.Option(getpass.getuser(), help="Who exports (kept in the export log)."),
+    with_identities: bool = typer.Option(
+        False,
+        "--with-identities",
+        help="Include the consented identities of the country's own workers, as an investigator (logged).",
+    ),
 ) -> None:
     """Write the export for COUNTRY's embassy and record it in the export log."""
     code = country.strip().upper()
@@ -134,7 +139,7 @@ def export_embassy(
         log = embassy_export.export_embassy(
             session,
             country=code,
-            actor=actor,
+            exporter=Principal(actor, Role.INVESTIGATOR if with_identities else Role.COMMITTEE),
             out=handle,
             now=now,
             today=local_date(now),
@@ -174,6 +179,7 @@ def _audit_export(session: Session, log: ExportLog) -> None:
         outcome=Outcome.OK,
         object_type="export",
         object_id=str(log.id),
-        detail={"kind": str(log.kind), "country": log.country or "", "sha256": log.sha256},
+        detail={"kind": str(log.kind), "country": log.country or "", "sha256": log.sha256}
+        | ({"with_identity": log.counts["with_identity"]} if "with_identity" in log.counts else {}),
     )
     audit.append(session, entry=entry, now=utcnow())

@@ -1,12 +1,17 @@
-"""`agency-registry db ...`: schema migrations, and stored name keys brought up to the matcher's rules."""
+"""`agency-registry db ...`: schema migrations, stored name keys brought up to the matcher's rules, and
+complainant identities re-encrypted under the primary field key."""
 
 from __future__ import annotations
 
 import typer
 
+from cli.progress import progress_bar
 from registry import migrations
+from registry.crypto import FieldCipher, field_cipher
 from registry.database import session_scope
-from registry.services import name_keys
+from registry.errors import ConfigurationError
+from registry.services import key_rotation, name_keys
+from registry.services.key_rotation import RotationReport
 
 app = typer.Typer(help="Database schema.", no_args_is_help=True)
 
@@ -35,3 +40,38 @@ def rekey() -> None:
         f"{report.mentions} spellings ({report.merged_mentions} merged into another, {report.reopened} "
         f"sent back to review), {report.rejections} rejections"
     )
+
+
+@app.command("rotate-keys")
+def rotate_keys(
+    batch_size: int = typer.Option(key_rotation.BATCH_SIZE, min=1, help="Complainants per transaction."),
+) -> None:
+    """Re-encrypt complainant identities under the first FIELD_ENCRYPTION_KEYS key (then drop old keys)."""
+    report = RotationReport()
+    try:
+        _rotate_all(field_cipher(), report, batch_size)
+    except ConfigurationError as exc:  # KeyUnavailable included: a missing key is the deployment's fault
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    finally:
+        typer.echo(
+            f"complainants read: {report.rows}, fields re-encrypted: {report.rotated}, "
+            f"already under the primary key: {report.current}"
+        )
+
+
+def _rotate_all(cipher: FieldCipher, report: RotationReport, batch_size: int) -> None:
+    with session_scope() as session:
+        total = key_rotation.complainants(session)
+    with progress_bar(unit="complainants") as bar:
+        task = bar.add_task("re-encrypting", total=total)
+        # One transaction a batch: row locks are short, and a stopped run keeps what it did.
+        while True:
+            with session_scope() as session:
+                batch = key_rotation.rotate_batch(
+                    session, cipher=cipher, after_id=report.last_id, size=batch_size
+                )
+            if not batch.rows:
+                return
+            report.merge(batch)
+            bar.advance(task, batch.rows)

@@ -156,8 +156,9 @@ RULES: dict[Action, Rule] = {
     Action.COURT_READ: Rule(_roles(_V, _C), protected=True, object_type="court_case"),
     Action.COURT_WRITE: Rule(_roles(_V), write=True, object_type="court_case"),
     Action.PRECEDENT_READ: Rule(_roles(_I, _V, _C)),
-    # An embassy export may carry consented complainant identities: the committee's decision, audited.
-    Action.EXPORT: Rule(_roles(_C), protected=True, object_type="export"),
+    # An embassy export carries consented complainant identities only when an investigator makes it
+    # (may_read decides, in the export itself); the committee's and admins' exports withhold them.
+    Action.EXPORT: Rule(_roles(_V, _C), protected=True, object_type="export"),
     Action.EXPORT_LOG_READ: Rule(_roles(_C)),
 }
 

@@ -23,31 +23,31 @@ import registry.name_changes  # noqa: F401 - registers the listeners that log ev
 from registry.settings import get_settings
 
 log = logging.getLogger(__name__)
+CONNECTION_CHECK_MS = 5000
 
 
 def build_engine(url: str) -> Engine:
     """An engine for URL: pre-ping on, SQLite tuned for several readers and one writer."""
     settings = get_settings()
+    common: dict[str, Any] = {
+        "pool_pre_ping": True,
+        "echo": settings.sql_echo,
+        "pool_size": settings.db_pool_size,
+        "max_overflow": settings.db_max_overflow,
+        # A failed statement's values (follow-up codes, names as written, narratives) must not reach
+        # the log with its traceback: errors name the statement only.
+        "hide_parameters": True,
+    }
     if url.startswith("sqlite"):
         _ensure_sqlite_dir(url)
-        engine = create_engine(
-            url,
-            pool_pre_ping=True,
-            echo=settings.sql_echo,
-            connect_args={"check_same_thread": False, "timeout": 30},
-            pool_size=settings.db_pool_size,
-            max_overflow=settings.db_max_overflow,
-        )
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **common)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(
-        url,
-        pool_pre_ping=True,
-        echo=settings.sql_echo,
-        pool_size=settings.db_pool_size,
-        max_overflow=settings.db_max_overflow,
-    )
+    # A client that dies mid-statement (a killed import) must not leave its query running for minutes,
+    # holding locks that make the re-run wait: the server checks the connection every few seconds.
+    options = {"options": f"-c client_connection_check_interval={CONNECTION_CHECK_MS}"}
+    return create_engine(url, connect_args=options, **common)
 
 
 def _ensure_sqlite_dir(url: str) -> None:

@@ -93,3 +93,14 @@ class RateLimited(DomainError):
 
 class ConfigurationError(Exception):
     """The deployment is misconfigured (missing secret, bad URL); start-up must stop."""
+
+
+class KeyUnavailable(DomainError, ConfigurationError):
+    """A stored encrypted field opens with none of the configured keys (a key was retired too soon).
+
+    A configuration fault, hence also a ConfigurationError; but it is met while serving one request or
+    row, so it is reported as a domain error: 503, the service cannot answer until a key is restored.
+    """
+
+    status_code = 503
+    code = "key_unavailable"

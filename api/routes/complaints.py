@@ -50,14 +50,13 @@ def change_status(
 @router.post("/{complaint_id}/assign", dependencies=[allow(Action.COMPLAINT_MANAGE)])
 def assign(
     session: SessionDep,
-    actor: ActorDep,
     principal: PrincipalDep,
     audit: AuditDep,
     complaint_id: int,
     body: AssignIn,
 ) -> ComplaintRead:
     """Give a complaint to an inspector."""
-    complaints.assign(session, complaint_id=complaint_id, inspector=body.inspector, actor=actor)
+    complaints.assign(session, complaint_id=complaint_id, inspector=body.inspector, by=principal)
     audit.detail["assigned_to"] = body.inspector
     return _shown(session, principal, audit, complaint_id)
 

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
 from api.audit import AuditDep
-from api.deps import ActorDep, SessionDep
+from api.deps import ActorDep, PrincipalDep, SessionDep
 from api.downloads import download, spool
 from api.errors import ERROR_RESPONSES
 from api.security import allow
@@ -32,21 +32,23 @@ _TAGS: list[str | Enum] = ["sharing (committee)"]
     "/exports/embassy", dependencies=[allow(Action.EXPORT)], tags=_TAGS, response_class=StreamingResponse
 )
 def export_embassy(
-    session: SessionDep, actor: ActorDep, audit: AuditDep, country: Country
+    session: SessionDep, principal: PrincipalDep, audit: AuditDep, country: Country
 ) -> StreamingResponse:
-    """COUNTRY's export for its embassy (complainant identities only where consented); logged."""
+    """COUNTRY's export for its embassy (consented identities only in an investigator's export); logged."""
     out = spool()
     now = utcnow()
     log = embassy_export.export_embassy(
         session,
         country=country,
-        actor=actor,
+        exporter=principal,
         out=out,
         now=now,
         today=local_date(now),
         cipher=field_cipher(),
     )
-    audit.object_id, audit.detail = str(log.id), {"kind": "embassy", "country": country, "sha256": log.sha256}
+    audit.object_id = str(log.id)
+    audit.detail = {"kind": "embassy", "country": country, "sha256": log.sha256}
+    audit.detail["with_identity"] = log.counts["with_identity"]
     return download(out, log.file_name, "application/json")
 
 

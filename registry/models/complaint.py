@@ -108,3 +108,12 @@ class ComplaintStatusChange(SQLModel, table=True):
     reason: str = Field(max_length=1000, nullable=False)
     actor: str = Field(max_length=120, nullable=False)
     at: datetime = Field(default_factory=utcnow, sa_column=timestamp_column())
+
+
+def complaint_reference(complaint_id: int) -> str:
+    """The reference officials and other states cite a complaint by: never its follow-up code.
+
+    The follow-up code lets whoever holds it follow the complaint as its reporter, so it stays with
+    the reporter; records that point at a complaint (partnerships, exports) carry this instead.
+    """
+    return f"KW-C-{complaint_id:08d}"

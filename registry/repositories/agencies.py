@@ -130,11 +130,11 @@ def partnerships_of(
 
 
 def complaint_by_ref(session: Session, ref: str) -> Complaint | None:
-    """A complaint by its follow-up code, or by its id written as digits."""
-    found = session.exec(select(Complaint).where(Complaint.follow_up_code == ref)).first()
-    if found is None and ref.isdigit():
-        found = session.get(Complaint, int(ref))
-    return found
+    """A complaint by its reference (KW-C-00000042), its id written as digits, or its follow-up code."""
+    digits = ref.removeprefix("KW-C-")
+    if digits.isascii() and digits.isdigit() and int(digits) <= 2**31 - 1:
+        return session.get(Complaint, int(digits))
+    return session.exec(select(Complaint).where(Complaint.follow_up_code == ref)).first()
 
 
 def inspection_by_ref(session: Session, ref: str, company_id: int | None) -> Inspection | None:

@@ -69,12 +69,16 @@ def offices_complained_of(session: Session, country: str) -> set[int]:
     return {int(c) for c in session.execute(query).scalars()}
 
 
-def complaints_for_country(session: Session, country: str) -> Iterator[Any]:
+def complaints_for_country(session: Session, country: str, *, identities: bool) -> Iterator[Any]:
     """Complaints naming an agency of COUNTRY, or about an office working with one and made by a
-    worker from COUNTRY; by id, streamed. Complainant columns are read only where consent was given."""
+    worker from COUNTRY; by id, streamed. Complainant columns are read only when IDENTITIES is asked
+    for, and then only where a worker from COUNTRY consented: an embassy gets its own nationals'."""
     selected = _selected(country)
     consented = sa.and_(
-        col(Complaint.consent_to_share).is_(True), col(Complainant.id) == col(Complaint.complainant_id)
+        sa.true() if identities else sa.false(),
+        col(Complaint.consent_to_share).is_(True),
+        col(Complaint.corridor) == country,
+        col(Complainant.id) == col(Complaint.complainant_id),
     )
     query = (
         sa.select(
@@ -87,6 +91,7 @@ def complaints_for_country(session: Session, country: str) -> Iterator[Any]:
             col(Complaint.corridor),
             col(Complaint.company_id),
             col(Complaint.consent_to_share),
+            col(Complaint.complainant_id),
             col(Complainant.name_enc),
             col(Complainant.phone_enc),
             col(Complainant.document_enc),

@@ -11,12 +11,13 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from registry.access import Principal, Protected, may_read
+from registry.access import Principal, Protected, Role, may_read
 from registry.crypto import field_cipher
-from registry.errors import Conflict, InvalidInput, NotFound
+from registry.errors import Conflict, Forbidden, InvalidInput, NotFound
 from registry.i18n import N_, translate
 from registry.models.complaint import Channel, Complainant, Complaint, ComplaintStatus, ComplaintStatusChange
 from registry.models.types import utcnow
+from registry.repositories import accounts as account_repo
 from registry.repositories import complaints as complaint_repo
 from registry.schemas.complaint import (
     ComplaintIn,
@@ -165,9 +166,18 @@ def change_status(session: Session, *, complaint_id: int, change: StatusChangeIn
     return complaint
 
 
-def assign(session: Session, *, complaint_id: int, inspector: str, actor: str) -> Complaint:
-    """Give a complaint to an inspector (who may then see the complainant's identity)."""
+def assign(session: Session, *, complaint_id: int, inspector: str, by: Principal) -> Complaint:
+    """Give a complaint to an inspector (who may then see the complainant's identity).
+
+    The assignee must be an active inspector's account, and an inspector cannot assign a complaint to
+    themselves: being assigned opens the complainant's identity, so someone else must grant it.
+    """
     complaint = get_complaint(session, complaint_id=complaint_id)
+    account = account_repo.user_by_name(session, inspector)
+    if account is None or account.disabled_at is not None or account.role != Role.INSPECTOR:
+        raise InvalidInput(f"{inspector!r} is not an active inspector's account")
+    if by.role is Role.INSPECTOR and by.name == inspector:
+        raise Forbidden("an inspector cannot assign a complaint to themselves: ask a colleague or an admin")
     complaint.assigned_inspector, complaint.updated_at = inspector, utcnow()
     session.add(
         ComplaintStatusChange(
@@ -175,7 +185,7 @@ def assign(session: Session, *, complaint_id: int, inspector: str, actor: str) -
             from_status=complaint.status,
             to_status=complaint.status,
             reason=f"assigned to {inspector}",
-            actor=actor,
+            actor=by.name,
         )
     )
     return complaint

@@ -2,9 +2,11 @@
 
 Which complaints: those naming an agency of the country, and those about a Kuwaiti office working
 with one of its agencies made by a worker from the country (a worker of another nationality is no
-business of this embassy). Narratives never leave (they carry names, places and health details);
-a complainant's identity leaves only where the complaint records consent to share it: the query
-does not even read the complainant row otherwise, and the entry then has no `complainant` key at all.
+business of this embassy). Narratives never leave (they carry names, places and health details).
+A complainant's identity leaves only where a worker from the country consented to share it, and only
+in an export made by someone the access policy lets read identities (investigators): the query does
+not even read the complainant row otherwise, and the entry then has no `complainant` key at all. In
+anyone else's export a consented entry says `identity_withheld`, so the committee knows to ask.
 The file is one JSON object written as the rows stream, so memory stays flat with size.
 """
 
@@ -17,7 +19,9 @@ from typing import Any
 
 from sqlmodel import Session
 
+from registry.access import Principal, Protected, may_read
 from registry.crypto import FieldCipher
+from registry.models.complaint import complaint_reference
 from registry.models.export_log import ExportKind, ExportLog
 from registry.repositories import agencies as agency_repo
 from registry.repositories import companies as company_repo
@@ -32,7 +36,7 @@ def export_embassy(
     session: Session,
     *,
     country: str,
-    actor: str,
+    exporter: Principal,
     out: ByteSink,
     now: datetime,
     today: date,
@@ -42,7 +46,8 @@ def export_embassy(
     writer = HashingWriter(out)
     head = {"format": FORMAT, "country": country, "generated_at": now.isoformat(), "authority": AUTHORITY}
     writer.write(_dumps(head)[:-1] + b', "complaints": [\n')
-    counts = _write_complaints(session, writer, country, cipher)
+    identities = may_read(exporter, Protected.COMPLAINANT_IDENTITY, assigned_inspector=None)
+    counts = _write_complaints(session, writer, country, cipher if identities else None)
     partners = _listed_partners(session, country, today)
     offices = _listed_offices(session, country, today)
     agencies = [_agency(a) for a in sharing_repo.agencies_of(session, country)]
@@ -54,7 +59,7 @@ def export_embassy(
         session,
         kind=ExportKind.EMBASSY,
         country=country,
-        actor=actor,
+        actor=exporter.name,
         at=now,
         counts=counts,
         file_name=name,
@@ -67,20 +72,25 @@ def _dumps(value: object) -> bytes:
 
 
 def _write_complaints(
-    session: Session, writer: HashingWriter, country: str, cipher: FieldCipher
+    session: Session, writer: HashingWriter, country: str, cipher: FieldCipher | None
 ) -> dict[str, Any]:
+    """Stream the complaints; identities decrypted with CIPHER, or withheld when there is none."""
     named = sharing_repo.named_pairs(session, country)
     agency_ids = {a for ids in named.values() for a in ids}
     agencies = {a.id: a.external_id for a in agency_repo.get_many(session, sorted(agency_ids)).values()}
     offices = sharing_repo.companies_brief(session, sharing_repo.offices_complained_of(session, country))
     categories: Counter[str] = Counter()
     statuses: Counter[str] = Counter()
-    total = identified = 0
-    for row in sharing_repo.complaints_for_country(session, country):
+    total = identified = withheld = 0
+    rows = sharing_repo.complaints_for_country(session, country, identities=cipher is not None)
+    for row in rows:
         entry = _complaint(row, named.get(row.id, []), agencies, offices)
-        if row.name_enc or row.phone_enc or row.document_enc or row.nationality_enc:
+        if cipher is not None and (row.name_enc or row.phone_enc or row.document_enc or row.nationality_enc):
             entry["complainant"] = _identity(row, cipher)
             identified += 1
+        elif cipher is None and _shareable(row, country):
+            entry["identity_withheld"] = True
+            withheld += 1
         writer.write((b",\n" if total else b"") + _dumps(entry))
         categories.update(entry["categories"])
         statuses[entry["status"]] += 1
@@ -90,7 +100,13 @@ def _write_complaints(
         "by_category": dict(sorted(categories.items())),
         "by_status": dict(sorted(statuses.items())),
         "with_identity": identified,
+        "identities_withheld": withheld,
     }
+
+
+def _shareable(row: Any, country: str) -> bool:
+    """Whether an investigator's export would carry this complaint's complainant."""
+    return bool(row.consent_to_share) and row.complainant_id is not None and row.corridor == country
 
 
 def _complaint(
@@ -98,7 +114,7 @@ def _complaint(
 ) -> dict[str, Any]:
     office = offices.get(row.company_id) if row.company_id is not None else None
     return {
-        "reference": f"KW-C-{row.id:08d}",
+        "reference": complaint_reference(row.id),
         "received_on": row.received_at.date().isoformat(),
         "channel": row.channel,
         "reporter": row.reporter_type,

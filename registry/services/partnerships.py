@@ -17,7 +17,7 @@ from registry.matching.decide import MATCH
 from registry.matching.normalize import name_key
 from registry.models.agency import AgencyMention, MentionSubject, Partnership, PartnershipSource
 from registry.models.company import Company
-from registry.models.complaint import Complaint
+from registry.models.complaint import Complaint, complaint_reference
 from registry.models.types import utcnow
 from registry.repositories import agencies as agency_repo
 from registry.repositories import companies as company_repo
@@ -49,11 +49,12 @@ def record_partnership(session: Session, *, data: PartnershipIn, actor: str) -> 
         complaint = agency_repo.complaint_by_ref(session, ref) if ref else None
         if complaint is None:
             raise InvalidInput(
-                "a partnership from a complaint gives the complaint's follow-up code as source_ref"
+                "a partnership from a complaint gives the complaint as source_ref: its reference "
+                "(KW-C-00000042), its id, or its follow-up code"
             )
         if complaint.company_id != company.id:
             raise InvalidInput(f"complaint {ref} is not about company {company.id}")
-        complaint_id, ref = complaint.id, complaint.follow_up_code
+        complaint_id, ref = complaint.id, complaint_reference(complaint.id or 0)
         _store_mention(
             session, MentionSubject.COMPLAINT, complaint_id or 0, agency.id or 0, agency.name_latin, actor
         )
@@ -129,7 +130,8 @@ def _subject(session: Session, data: MentionIn) -> tuple[int, int | None, str | 
         complaint = session.get(Complaint, data.complaint_id)
         if complaint is None:
             raise NotFound(f"no complaint with id {data.complaint_id}")
-        return complaint.id or 0, complaint.company_id, complaint.corridor, (complaint.follow_up_code, None)
+        reference = complaint_reference(complaint.id or 0)
+        return complaint.id or 0, complaint.company_id, complaint.corridor, (reference, None)
     found = agency_repo.finding_with_inspection(session, data.finding_id or 0)
     if found is None:
         raise NotFound(f"no finding with id {data.finding_id}")

@@ -99,3 +99,12 @@ def test_exports_are_downloaded_and_logged(client_as: ClientAs) -> None:
     assert [item["kind"] for item in log["items"]] == ["ftm", "embassy"]
     assert log["items"][1]["sha256"] == hashlib.sha256(embassy.content).hexdigest()
     assert client.post("/api/v1/exports/embassy", params={"country": "PHL"}).status_code == 422
+
+
+def test_investigators_and_the_committee_export_for_embassies_but_not_pam(client_as: ClientAs) -> None:
+    for role in (Role.INVESTIGATOR, Role.COMMITTEE):
+        embassy = client_as(role).post("/api/v1/exports/embassy", params={"country": "NP"})
+        assert embassy.status_code == 200, embassy.text
+        assert json.loads(embassy.content)["counts"]["identities_withheld"] == 0
+    refused = client_as(Role.PAM_OFFICER).post("/api/v1/exports/embassy", params={"country": "NP"})
+    assert refused.status_code == 403

@@ -47,6 +47,7 @@ def test_oversized_and_malformed_reports_are_refused(client: TestClient) -> None
 
 def test_official_complaint_flow(client_as: ClientAs) -> None:
     desk = client_as(Role.INSPECTOR, "insp.desk")
+    client_as(Role.INSPECTOR, "insp.1")
     created = desk.post(
         "/api/v1/complaints",
         json={
@@ -78,7 +79,8 @@ def test_complainant_identity_only_for_investigators_and_the_assigned_inspector(
     )
     assert created.status_code == 201 and created.json()["contact"]["name"] == "Ana"
     url = f"/api/v1/complaints/{created.json()['id']}"
-    client_as(Role.ADMIN).post(f"{url}/assign", json={"inspector": "insp.1"})
+    client_as(Role.INSPECTOR, "insp.1")  # the account must exist before the complaint is assigned to it
+    assert client_as(Role.ADMIN).post(f"{url}/assign", json={"inspector": "insp.1"}).status_code == 200
     seen = {
         who: client_as(role, who).get(url).json()
         for who, role in [
@@ -95,6 +97,26 @@ def test_complainant_identity_only_for_investigators_and_the_assigned_inspector(
     assert all(view["narrative"] == REPORT["what_happened"] for view in seen.values())
     pam = client_as(Role.PAM_OFFICER).get(url)
     assert pam.status_code == 403 and pam.json()["error"] == "forbidden"
+
+
+def test_an_inspector_cannot_assign_themselves_a_complaint_nor_to_a_stranger(client_as: ClientAs) -> None:
+    contact = {"name": "Ana", "phone": "+63 917 555 0101", "nationality": "PH"}
+    created = client_as(Role.INVESTIGATOR, "prosecutor.1").post(
+        "/api/v1/complaints", json={**REPORT, "channel": "hotline", "contact": contact}
+    )
+    url = f"/api/v1/complaints/{created.json()['id']}"
+    inspector = client_as(Role.INSPECTOR, "insp.self")
+    itself = inspector.post(f"{url}/assign", json={"inspector": "insp.self"})
+    assert itself.status_code == 403 and "Ana" not in itself.text
+    assert inspector.get(url).json()["contact"] is None
+    for stranger in ("no.such.user", "prosecutor.1"):
+        refused = client_as(Role.ADMIN).post(f"{url}/assign", json={"inspector": stranger})
+        assert refused.status_code == 422 and refused.json()["error"] == "invalid_input"
+    by_colleague = client_as(Role.INSPECTOR, "insp.other").post(
+        f"{url}/assign", json={"inspector": "insp.self"}
+    )
+    assert by_colleague.status_code == 200 and by_colleague.json()["contact"] is None
+    assert inspector.get(url).json()["contact"]["name"] == "Ana"
 
 
 def test_inspection_with_findings(client_as: ClientAs) -> None:

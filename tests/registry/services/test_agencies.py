@@ -89,10 +89,16 @@ def test_a_partnership_checks_its_source(session: Session) -> None:
         partner(
             session, office.id or 0, agency.id or 0, source="complaint", source_ref=about_other.follow_up_code
         )
-    with pytest.raises(InvalidInput, match="follow-up code"):
+    with pytest.raises(InvalidInput, match="gives the complaint as source_ref"):
         partner(session, office.id or 0, agency.id or 0, source="complaint", source_ref="nothing-like-it")
     mine = complaint(session, office.id)
-    partner(session, office.id or 0, agency.id or 0, source="complaint", source_ref=mine.follow_up_code)
+    link = partner(
+        session, office.id or 0, agency.id or 0, source="complaint", source_ref=mine.follow_up_code
+    )
+    # Cited by reference: PAM officers read partnerships, and the code would let them follow the complaint.
+    assert link.source_ref == f"KW-C-{mine.id:08d}" and mine.follow_up_code not in link.source_ref
+    again = partner(session, office.id or 0, agency.id or 0, source="complaint", source_ref=link.source_ref)
+    assert again.id == link.id
     mention = session.exec(select(AgencyMention).where(AgencyMention.complaint_id == mine.id)).one()
     assert mention.agency_id == agency.id
     with pytest.raises(NotFound):

@@ -7,9 +7,12 @@ from sqlmodel import Session
 
 from registry.access import Principal, Role
 from registry.crypto import FieldCipher
-from registry.errors import Conflict, InvalidInput, NotFound
+from registry.errors import Conflict, Forbidden, InvalidInput, NotFound
 from registry.models.complaint import Channel, ComplaintStatus
+from registry.models.types import utcnow
+from registry.schemas.account import UserIn
 from registry.schemas.complaint import ComplaintIn, ContactIn, PublicReportIn, StatusChangeIn
+from registry.services import accounts as account_service
 from registry.services import companies as company_service
 from registry.services import complaints as service
 from tests.conftest import both_backends
@@ -19,6 +22,7 @@ CONTACT = ContactIn(
     name="Maria Santos", phone="+63 917 555 0101", document_number="P1234567", nationality="PH"
 )
 INSPECTOR = Principal("inspector.ali", Role.INSPECTOR)
+CHIEF = Principal("chief", Role.ADMIN)
 
 
 def _report(**overrides: object) -> PublicReportIn:
@@ -66,7 +70,8 @@ def test_identity_and_narrative_only_for_those_allowed(session: Session) -> None
     complaint = service.complaint_repo.by_code(session, receipt.follow_up_code)
     assert complaint is not None
     cid = complaint.id or 0
-    service.assign(session, complaint_id=cid, inspector="inspector.ali", actor="chief")
+    _account(session, "inspector.ali", Role.INSPECTOR)
+    service.assign(session, complaint_id=cid, inspector="inspector.ali", by=CHIEF)
     views = {
         p.name: service.complaint_view(session, complaint_id=cid, principal=p)
         for p in (
@@ -86,6 +91,31 @@ def test_identity_and_narrative_only_for_those_allowed(session: Session) -> None
         assert views[name].contact is None and views[name].contact_withheld
     assert views["chair"].narrative == "They kept my passport."
     assert views["pam"].narrative is None and views["pam"].narrative_withheld
+
+
+def _account(session: Session, name: str, role: Role) -> int:
+    data = UserIn(username=name, role=role)
+    return account_service.create_user(session, data=data, actor="tests", now=utcnow()).id or 0
+
+
+def test_only_someone_else_assigns_and_only_to_an_active_inspector(session: Session) -> None:
+    receipt = service.submit_public_report(session, report=_report())
+    complaint = service.complaint_repo.by_code(session, receipt.follow_up_code)
+    assert complaint is not None
+    cid = complaint.id or 0
+    ali = _account(session, "inspector.ali", Role.INSPECTOR)
+    _account(session, "chair", Role.COMMITTEE)
+    with pytest.raises(Forbidden):
+        service.assign(session, complaint_id=cid, inspector="inspector.ali", by=INSPECTOR)
+    for not_an_inspector in ("no.such.user", "chair"):
+        with pytest.raises(InvalidInput):
+            service.assign(session, complaint_id=cid, inspector=not_an_inspector, by=CHIEF)
+    colleague = Principal("inspector.omar", Role.INSPECTOR)
+    assigned = service.assign(session, complaint_id=cid, inspector="inspector.ali", by=colleague)
+    assert assigned.assigned_inspector == "inspector.ali"
+    account_service.disable_user(session, user_id=ali, actor="tests", now=utcnow())
+    with pytest.raises(InvalidInput):
+        service.assign(session, complaint_id=cid, inspector="inspector.ali", by=CHIEF)
 
 
 def test_anonymous_report_has_no_complainant(session: Session) -> None:

@@ -16,6 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
+from registry.access import Principal, Role
 from registry.crypto import FieldCipher
 from registry.models.complaint import Complainant
 from registry.models.export_log import ExportLog
@@ -55,10 +56,16 @@ def _complainant(session: Session, suffix: str = "") -> int:
     return row.id or 0
 
 
-def _export(session: Session, country: str) -> tuple[dict[str, Any], bytes, ExportLog]:
+PROSECUTOR = Principal("prosecutor.salem", Role.INVESTIGATOR)
+COMMITTEE = Principal("committee.huda", Role.COMMITTEE)
+
+
+def _export(
+    session: Session, country: str, exporter: Principal = PROSECUTOR
+) -> tuple[dict[str, Any], bytes, ExportLog]:
     out = io.BytesIO()
     log = embassy_export.export_embassy(
-        session, country=country, actor="committee.huda", out=out, now=at(50), today=TODAY, cipher=CIPHER
+        session, country=country, exporter=exporter, out=out, now=at(50), today=TODAY, cipher=CIPHER
     )
     return json.loads(out.getvalue()), out.getvalue(), log
 
@@ -85,8 +92,40 @@ def test_the_embassy_gets_its_complaints_with_identities_only_where_consented(se
     assert document["counts"]["complaints"] == 3 and document["counts"]["with_identity"] == 1
     assert document["counts"]["by_category"] == {"RECRUITMENT_FEES": 2, "WAGE_THEFT": 1}
     assert refs[f"KW-C-{consented.id:08d}"]["agencies"] == [nepali.external_id]
-    assert (log.kind, log.country, log.actor) == ("embassy", "NP", "committee.huda")
+    assert (log.kind, log.country, log.actor) == ("embassy", "NP", "prosecutor.salem")
     assert log.sha256 == hashlib.sha256(raw).hexdigest() and log.size == len(raw)
+
+
+@both_backends
+@pytest.mark.parametrize("exporter", [COMMITTEE, Principal("admin.1", Role.ADMIN)])
+def test_an_export_by_someone_who_may_not_read_identities_withholds_them(
+    session: Session, exporter: Principal
+) -> None:
+    office = make_company(session)
+    partner(session, office.id or 0, make_agency(session, "NP").id or 0)
+    consented = complaint(session, office.id, consent=True, complainant_id=_complainant(session))
+    document, raw, log = _export(session, "NP", exporter)
+    (entry,) = document["complaints"]
+    assert entry["reference"] == f"KW-C-{consented.id:08d}" and entry["identity_withheld"] is True
+    assert "complainant" not in entry and IDENTITY["name"].encode() not in raw
+    assert IDENTITY["document"].encode() not in raw and IDENTITY["phone"].encode() not in raw
+    assert (document["counts"]["with_identity"], document["counts"]["identities_withheld"]) == (0, 1)
+    assert log.actor == exporter.name
+
+
+@both_backends
+def test_an_embassy_never_gets_the_identity_of_another_countrys_worker(session: Session) -> None:
+    nepali = make_agency(session, "NP")
+    bangladeshi_worker = complaint(
+        session, None, corridor="BD", consent=True, complainant_id=_complainant(session, " Rahman")
+    )
+    name_agency(session, bangladeshi_worker.id or 0, nepali.id or 0)
+    for exporter in (PROSECUTOR, COMMITTEE):
+        document, raw, _ = _export(session, "NP", exporter)
+        (entry,) = document["complaints"]
+        assert entry["agencies"] == [nepali.external_id] and entry["worker_origin"] == "BD"
+        assert set(entry) == ENTRY_KEYS and b"Rahman" not in raw
+        assert document["counts"]["identities_withheld"] == 0
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -15,6 +15,7 @@ import typer
 from pydantic import ValidationError
 
 from cli.errors import domain_errors
+from cli.ids import MAX_ID, id_argument, id_option
 from cli.progress import progress_bar
 from registry.database import session_scope
 from registry.errors import InvalidInput
@@ -117,8 +118,8 @@ def _output(path: Path | None) -> Iterator[TextIO]:
 
 @app.command("merge")
 def merge(
-    source_id: int = typer.Argument(..., help="The company that goes away."),
-    into: int = typer.Option(..., "--into", help="The company that stays."),
+    source_id: int = id_argument("The company that goes away."),
+    into: int = id_option("--into", help="The company that stays."),
     reason: str = typer.Option(..., help="Why (kept in the history)."),
     actor: str = typer.Option(getpass.getuser(), help="Who decided."),
 ) -> None:
@@ -130,12 +131,12 @@ def merge(
 
 @app.command("split")
 def split(
-    company_id: int = typer.Argument(..., help="The company to split."),
+    company_id: int = id_argument("The company to split."),
     external_id: str = typer.Option(..., help="external_id of the new company."),
     name_en: str | None = typer.Option(None, help="Official English name of the new company."),
     name_ar: str | None = typer.Option(None, help="Official Arabic name of the new company."),
     name_id: list[int] = typer.Option(
-        [], "--name-id", help="A name to move to the new company (repeatable)."
+        [], "--name-id", min=1, max=MAX_ID, help="A name to move to the new company (repeatable)."
     ),
     reason: str = typer.Option(..., help="Why (kept in the history)."),
     actor: str = typer.Option(getpass.getuser(), help="Who decided."),

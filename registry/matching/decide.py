@@ -101,16 +101,15 @@ def _form_order(candidate: Candidate) -> int:
 
 
 def _set_apart(best: Candidate, other: Candidate) -> bool:
-    """True if OTHER is worse on both counts: words that score no better, a form other than the stated one.
+    """True if OTHER is worse on both counts: words that score no better, a form contradicting the stated one.
 
     Only a mention that covers BEST's company can be set apart so: matching a short trade name whose
     form agrees is no better reading than matching another company's full name whose form differs.
+    A compatible form sets nothing apart: "Co." is how W.L.L.s are written, so a mention saying "Co."
+    fits a W.L.L. as well as a company registered as a plain "Co.".
     """
     return (
-        best.form == FORM_AGREES
-        and best.covers
-        and other.form in (FORM_DIFFERS, FORM_COMPATIBLE)
-        and other.score <= best.score
+        best.form == FORM_AGREES and best.covers and other.form == FORM_DIFFERS and other.score <= best.score
     )
 
 
@@ -171,13 +170,28 @@ def _misstated_form(best: Candidate, other: Candidate) -> bool:
     return best.verbatim and best.complete and not other.complete and not other.covers
 
 
+def _one_word(best: Candidate) -> bool:
+    """True if the mention's only strong word is one word, typically a family name ("Al Mutairi Co.").
+
+    Such a mention identifies no company that another holds the same word in full: whether that name
+    is whole of one company and a trade name of the other ("almutairi co"), or the same word in another
+    spelling ("almanaar company"), family names are what people shorten companies to. Only a legal
+    form can still set one apart. With more words ("Al-Anjari Cleaning"), the whole name keeps
+    outranking another company's short trade name: applied to those too, the rule turned 0.4% of
+    the demo mentions from right automatic matches into reviews, and no wrong one.
+    """
+    return len(best.evidence) <= 1
+
+
 def _rival(best: Candidate, other: Candidate, thresholds: MatchThresholds) -> bool:
     """True if OTHER is a plausible other reading of the mention: within the margin, not set apart.
 
     A best name whose legal form contradicts the stated one has a wider margin to clear against a name
     whose form is the stated one: the words favour one, the form the other.
     """
-    if _set_apart(best, other) or _dominated(best, other) or _named_in_part(best, other):
+    if _set_apart(best, other):
+        return False
+    if not _one_word(best) and (_dominated(best, other) or _named_in_part(best, other)):
         return False
     margin = thresholds.margin
     if best.form in (FORM_DIFFERS, FORM_COMPATIBLE) and other.form == FORM_AGREES:
@@ -218,7 +232,8 @@ def _form_note(best: Candidate, ranked: Sequence[Candidate], margin: float) -> l
 def _why_review(best: Candidate, thresholds: MatchThresholds) -> str:
     if not best.strong:
         return "no distinctive word matches: a person must decide"
-    return f"score {best.score:.2f} is below the automatic-match threshold {thresholds.match:.2f}"
+    # Three decimals: 0.8767 shown as 0.88 would read as "0.88 is below 0.88".
+    return f"score {best.score:.3f} is below the automatic-match threshold {thresholds.match:.2f}"
 
 
 def decide(candidates: Sequence[Candidate], thresholds: MatchThresholds = DEFAULT_THRESHOLDS) -> MatchResult:

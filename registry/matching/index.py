@@ -123,7 +123,7 @@ class NameIndex:
         """The one company whose name the mention spells word for word, when no other could be meant.
 
         Others could be: another company with the same words (unless the legal form the mention
-        states sets it apart), or one whose words have the same skeletons (the same name in another
+        states contradicts theirs), or one whose words have the same skeletons (the same name in another
         spelling or script). With any of those, or no distinctive word, the full search decides.
         """
         slots = self._exact.get(query.exact)
@@ -134,6 +134,9 @@ class NameIndex:
         fits = {company: self._names.form_fit(parsed.form, company) for company in companies}
         chosen = _single(companies) or _single({c for c, fit in fits.items() if fit == FORM_AGREES})
         if chosen is None or fits[chosen] in (FORM_DIFFERS, FORM_COMPATIBLE):
+            return None
+        # Only a contradicting form tells another holder of these words apart ("Co." fits a W.L.L.).
+        if any(fit != FORM_DIFFERS for company, fit in fits.items() if company != chosen):
             return None
         alike = {self._names.company_of_slot[slot] for slot in self._sound.get(sound_key(parsed.content))}
         alike.discard(chosen)

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import sqlalchemy as sa
-from sqlalchemy import func, update
+from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
+from registry.models.company import CompanyName, NameKind
 from registry.models.complaint import Complaint
 from registry.models.inspection import Inspection
 from registry.models.mention import MatchDecision, MatchRejection, MentionStatus, NameMention
+
+LEARNED_PREFIX = "review:"
 
 
 def by_key(session: Session, key: str) -> NameMention | None:
@@ -42,6 +45,33 @@ def get(session: Session, mention_id: int) -> NameMention | None:
     return session.get(NameMention, mention_id)
 
 
+def get_for_update(session: Session, mention_id: int) -> NameMention | None:
+    """The mention with this id, its row locked until the transaction ends (PostgreSQL), or None."""
+    # populate_existing: a copy already in the session may be older than the row the lock waited for.
+    return session.get(NameMention, mention_id, with_for_update=True, populate_existing=True)
+
+
+def learned_source(mention_id: int) -> str:
+    """The source recorded on a name learned by confirming this mention."""
+    return f"{LEARNED_PREFIX}{mention_id}"
+
+
+def learned_from(source: str) -> int | None:
+    """The mention a name was learned from, read back from its source; None for other names."""
+    number = source.removeprefix(LEARNED_PREFIX)
+    return int(number) if number != source and number.isdigit() else None
+
+
+def names_learned(session: Session, *, mention_id: int, company_id: int) -> Sequence[CompanyName]:
+    """The observed names COMPANY learned by a confirmation of this mention."""
+    query = select(CompanyName).where(
+        CompanyName.company_id == company_id,
+        CompanyName.source == learned_source(mention_id),
+        CompanyName.kind == NameKind.OBSERVED,
+    )
+    return session.exec(query).all()
+
+
 def queue(session: Session, *, status: MentionStatus, limit: int, offset: int) -> Sequence[NameMention]:
     """Mentions in STATUS, the most frequent first (they matter to the most reports)."""
     query = (
@@ -67,6 +97,29 @@ def repoint(session: Session, *, from_company_id: int, to_company_id: int) -> No
         session.execute(
             update(NameMention).where(attribute == from_company_id).values({column: to_company_id})
         )
+
+
+def move_rejections(session: Session, *, from_company_id: int, to_company_id: int) -> None:
+    """Give a merged company's rejections to the company it became; a pair already there is dropped."""
+    held = select(MatchRejection.mention_key).where(MatchRejection.company_id == to_company_id)
+    session.execute(
+        update(MatchRejection)
+        .where(
+            col(MatchRejection.company_id) == from_company_id, col(MatchRejection.mention_key).not_in(held)
+        )
+        .values(company_id=to_company_id)
+    )
+    session.execute(delete(MatchRejection).where(col(MatchRejection.company_id) == from_company_id))
+    # Once two companies are one, "this spelling is A, not B" contradicts itself: the confirmation,
+    # the more specific statement, stands.
+    confirmed = select(NameMention.key).where(
+        NameMention.status == MentionStatus.CONFIRMED, NameMention.company_id == to_company_id
+    )
+    session.execute(
+        delete(MatchRejection).where(
+            col(MatchRejection.company_id) == to_company_id, col(MatchRejection.mention_key).in_(confirmed)
+        )
+    )
 
 
 def rejections_for(session: Session, keys: Sequence[str]) -> dict[str, set[int]]:

@@ -9,6 +9,7 @@ from sqlmodel import Session
 from registry.errors import Conflict, InvalidInput, NotFound
 from registry.models.company import Company, CompanyName, NameKind
 from registry.models.history import CompanyAction, CompanyEvent
+from registry.models.mention import MentionStatus
 from registry.models.types import utcnow
 from registry.repositories import companies as company_repo
 from registry.repositories import history as history_repo
@@ -39,6 +40,8 @@ def merge(session: Session, *, source_id: int, target_id: int, actor: str, reaso
     _copy_contacts(session, source, target)
     source.merged_into_id, source.updated_at = target.id, utcnow()
     mention_repo.repoint(session, from_company_id=source_id, to_company_id=target_id)
+    # After the mentions, so a confirmation now held by TARGET can overrule a rejection moved to it.
+    mention_repo.move_rejections(session, from_company_id=source_id, to_company_id=target_id)
     detail = {"moved_names": moved, "duplicate_names_dropped": dropped}
     _record(session, source, CompanyAction.MERGED_INTO, target, detail, actor, reason)
     _record(session, target, CompanyAction.ABSORBED, source, detail, actor, reason)
@@ -53,7 +56,7 @@ def split(
     original = _live(session, company_id)
     names = _names_of(session, original, name_ids)
     created = create_company(session, data=new, source=f"split:{original.external_id}")
-    moved = [_move(session, name, created) for name in names]
+    moved = [_move(session, _make_room(session, name, created), created) for name in names]
     detail = {"moved_names": moved}
     _record(session, original, CompanyAction.SPLIT_INTO, created, detail, actor, reason)
     _record(session, created, CompanyAction.SPLIT_FROM, original, detail, actor, reason)
@@ -98,13 +101,36 @@ def _names_of(session: Session, company: Company, name_ids: list[int]) -> list[C
     return [names[i] for i in dict.fromkeys(name_ids)]
 
 
+def _make_room(session: Session, name: CompanyName, created: Company) -> CompanyName:
+    """Let NAME take the place, and kind, of the new company's own row with its text (undoing a merge)."""
+    # The new company's rows were all made by this split a moment ago; the moved one carries history.
+    for fresh in company_repo.names_of(session, [created.id or 0])[created.id or 0]:
+        if fresh.text != name.text:
+            continue
+        name.kind = fresh.kind
+        session.delete(fresh)
+    session.flush()
+    return name
+
+
 def _move(session: Session, name: CompanyName, target: Company) -> dict[str, Any]:
     taken = {n.text for n in company_repo.names_of(session, [target.id or 0])[target.id or 0]}
     if name.text in taken:
         raise Conflict(f"company {target.id} already has the name {name.text!r}")
-    name.company_id = target.id or 0
+    source_id, name.company_id = name.company_id, target.id or 0
     session.flush()
+    _follow_learned_name(session, name, source_id)
     return {"id": name.id, "text": name.text, "kind": name.kind}
+
+
+def _follow_learned_name(session: Session, name: CompanyName, source_id: int) -> None:
+    """A mention confirmed for the old company follows the name its confirmation taught."""
+    mention_id = mention_repo.learned_from(name.source)
+    mention = mention_repo.get(session, mention_id) if mention_id is not None else None
+    if mention is None or mention.status != MentionStatus.CONFIRMED or mention.company_id != source_id:
+        return
+    mention.company_id, mention.updated_at = name.company_id, utcnow()
+    mention_repo.link_records(session, mention_id=mention_id or 0, company_id=name.company_id)
 
 
 def _move_all_names(session: Session, source: Company, target: Company) -> tuple[list[Any], list[str]]:

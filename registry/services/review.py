@@ -35,25 +35,32 @@ def get_mention(session: Session, *, mention_id: int) -> NameMention:
 
 def confirm(session: Session, *, mention_id: int, company_id: int, actor: str) -> NameMention:
     """This spelling names COMPANY: link everything written so, and learn it as an observed name."""
-    mention = get_mention(session, mention_id=mention_id)
+    mention = _locked(session, mention_id)
     company = resolve(session, company_id=company_id)
-    if company.id in mention_repo.rejected_companies(session, mention.key):
-        raise Conflict(f"mention {mention_id} was rejected for company {company.id}; it cannot be confirmed")
-    _settle(mention, MentionStatus.CONFIRMED, company.id, actor)
-    _learn_name(session, mention, company.id or 0)
-    mention_repo.link_records(session, mention_id=mention.id or 0, company_id=company.id)
+    target = company.id or 0
+    if target in mention_repo.rejected_companies(session, mention.key):
+        raise Conflict(f"mention {mention_id} was rejected for company {target}; it cannot be confirmed")
+    _refuse_another_company(mention, target)
+    _settle(mention, MentionStatus.CONFIRMED, target, actor)
+    _learn_name(session, mention, target)
+    mention_repo.link_records(session, mention_id=mention.id or 0, company_id=target)
     session.flush()
     return mention
 
 
 def reject(session: Session, *, mention_id: int, company_id: int, actor: str) -> NameMention:
     """This spelling does not name COMPANY: remember it and propose the pair never again."""
-    mention = get_mention(session, mention_id=mention_id)
-    if company_id in mention_repo.rejected_companies(session, mention.key):
-        raise Conflict(f"mention {mention_id} is already rejected for company {company_id}")
-    session.add(MatchRejection(mention_key=mention.key, company_id=company_id, rejected_by=actor))
+    mention = _locked(session, mention_id)
+    target = resolve(session, company_id=company_id).id or 0
+    if target in mention_repo.rejected_companies(session, mention.key):
+        raise Conflict(f"mention {mention_id} is already rejected for company {target}")
+    session.add(MatchRejection(mention_key=mention.key, company_id=target, rejected_by=actor))
     session.flush()
-    if mention.company_id == company_id:
+    if mention.status == MentionStatus.CONFIRMED and mention.company_id != target:
+        # A person settled this spelling for another company: this only rules one more company out.
+        return mention
+    _unlearn_name(session, mention, target)
+    if mention.company_id == target:
         mention_repo.link_records(session, mention_id=mention.id or 0, company_id=None)
     _rematch(session, mention, actor)
     return mention
@@ -73,6 +80,23 @@ def rematch_unresolved(session: Session, *, limit: int = 10_000) -> int:
 def name_change_seq(session: Session) -> int:
     """The newest name change's sequence number: unchanged means no alias was learned meanwhile."""
     return name_repo.last_change(session)
+
+
+def _locked(session: Session, mention_id: int) -> NameMention:
+    # Two decisions on one mention at once must not both pass their checks: the second waits here.
+    mention = mention_repo.get_for_update(session, mention_id)
+    if mention is None:
+        raise NotFound(f"no mention with id {mention_id}")
+    return mention
+
+
+def _refuse_another_company(mention: NameMention, company_id: int) -> None:
+    if mention.status == MentionStatus.CONFIRMED and mention.company_id not in (None, company_id):
+        raise Conflict(
+            f"mention {mention.id} is already confirmed for company {mention.company_id}; to change that, "
+            f"first reject mention {mention.id} for company {mention.company_id} (the name learned from it "
+            f"goes too), then confirm company {company_id}"
+        )
 
 
 def _rematch(session: Session, mention: NameMention, actor: str | None) -> None:
@@ -111,7 +135,14 @@ def _learn_name(session: Session, mention: NameMention, company_id: int) -> None
                 text=mention.text,
                 script=detect_script(mention.text),
                 kind=NameKind.OBSERVED,
-                source=f"review:{mention.id}",
+                source=mention_repo.learned_source(mention.id or 0),
                 key=mention.key,
             )
         )
+
+
+def _unlearn_name(session: Session, mention: NameMention, company_id: int) -> None:
+    # Only the name this mention's confirmation added: a name the company had anyway stays.
+    for name in mention_repo.names_learned(session, mention_id=mention.id or 0, company_id=company_id):
+        session.delete(name)
+    session.flush()

@@ -121,13 +121,32 @@ def test_an_added_qualifier_points_to_another_company():
     assert compare_names("Al-Saeedi Golden Cleaning", "Al-Saeedi Cleaning")[1] != MATCH
 
 
+# The mention's strongly matching words: a name of two (a family name and an activity, say), which
+# a whole name can stand for alone; a family name alone cannot (test_a_family_name_alone_...).
+WORDS = ("x", "y")
+
+
 def _candidate(key: str, score: float, form: str = "", complete: bool = True, evidence=("x",)) -> Candidate:
     return Candidate(key, 1, key, score, (), tuple(evidence), True, form, complete)
 
 
 def test_exact_name_outranks_names_it_matches_only_partly():
-    result = decide([_candidate("A", 1.0), _candidate("B", 0.95, complete=False)])
+    result = decide(
+        [_candidate("A", 1.0, evidence=WORDS), _candidate("B", 0.95, complete=False, evidence=WORDS)]
+    )
     assert (result.decision, result.company_key) == (MATCH, "A")
+
+
+@pytest.mark.parametrize("verbatim", [True, False])
+def test_a_family_name_alone_is_ambiguous_whichever_company_it_spells_whole(verbatim):
+    # "Al Mutairi Co.": all of A's names, and B's trade name in those words or another spelling.
+    whole = Candidate("A", 1, "A", 1.0, (), ("mutairi",), True, "", True, True, True)
+    trade = Candidate(
+        "B", 2, "B", 1.0 if verbatim else 0.97, (), ("mutairi",), True, "", True, False, verbatim
+    )
+    longer = Candidate("C", 3, "C", 0.95, (), ("mutairi",), True, "", False, False, True)
+    assert decide([whole, trade]).decision == REVIEW
+    assert decide([whole, longer]).decision == REVIEW
 
 
 def test_exact_name_does_not_outrank_the_same_words_in_another_spelling():
@@ -185,14 +204,14 @@ def test_proper_nouns_in_the_opposite_order_are_other_people():
 
 
 def test_verbatim_name_in_the_stated_form_outranks_the_same_words_in_a_synonym():
-    exact = Candidate("A", 1, "A", 1.0, (), ("x",), True, FORM_AGREES, True, True, True)
-    synonym = Candidate("B", 2, "B", 0.97, (), ("x",), True, FORM_AGREES, True, True, False)
+    exact = Candidate("A", 1, "A", 1.0, (), WORDS, True, FORM_AGREES, True, True, True)
+    synonym = Candidate("B", 2, "B", 0.97, (), WORDS, True, FORM_AGREES, True, True, False)
     assert (decide([exact, synonym]).decision, decide([exact, synonym]).company_key) == (MATCH, "A")
 
 
 def test_verbatim_name_without_a_stated_form_outranks_the_same_words_in_a_synonym():
-    unstated = Candidate("A", 1, "A", 1.0, (), ("x",), True, "", True, True, True)
-    synonym = Candidate("B", 2, "B", 0.97, (), ("x",), True, "", True, True, False)
+    unstated = Candidate("A", 1, "A", 1.0, (), WORDS, True, "", True, True, True)
+    synonym = Candidate("B", 2, "B", 0.97, (), WORDS, True, "", True, True, False)
     assert (decide([unstated, synonym]).decision, decide([unstated, synonym]).company_key) == (MATCH, "A")
 
 
@@ -205,8 +224,8 @@ def test_verbatim_name_does_not_outrank_a_synonym_in_the_stated_form():
 
 def test_verbatim_name_in_a_form_of_neither_outranks_a_synonym():
     # The stated form is neither company's, so it favours neither: the words decide.
-    differs = Candidate("A", 1, "A", 1.0, (), ("x",), True, FORM_DIFFERS, True, True, True)
-    synonym = Candidate("B", 2, "B", 0.97, (), ("x",), True, FORM_DIFFERS, True, True, False)
+    differs = Candidate("A", 1, "A", 1.0, (), WORDS, True, FORM_DIFFERS, True, True, True)
+    synonym = Candidate("B", 2, "B", 0.97, (), WORDS, True, FORM_DIFFERS, True, True, False)
     assert (decide([differs, synonym]).decision, decide([differs, synonym]).company_key) == (MATCH, "A")
 
 
@@ -460,10 +479,10 @@ def test_al_haddad_in_arabic_does_not_match_al_huda_in_english():
 def test_a_misstated_form_does_not_make_a_partial_name_of_that_form_a_rival():
     # "مؤسسة بدر الحربي لتوريد القوى العاملة": a W.L.L.'s very words under "Est.", and another
     # company's short trade name "مؤسسة بدر الحربي", whose official name has a qualifier besides.
-    spelled = Candidate("A", 1, "A", 1.0, (), ("x",), True, FORM_DIFFERS, True, True, True)
-    short = Candidate("B", 2, "B", 0.82, (), ("x",), True, FORM_AGREES, False, False, False)
+    spelled = Candidate("A", 1, "A", 1.0, (), WORDS, True, FORM_DIFFERS, True, True, True)
+    short = Candidate("B", 2, "B", 0.82, (), WORDS, True, FORM_AGREES, False, False, False)
     assert (decide([spelled, short]).decision, decide([spelled, short]).company_key) == (MATCH, "A")
-    covered = Candidate("B", 2, "B", 0.82, (), ("x",), True, FORM_AGREES, False, True, False)
+    covered = Candidate("B", 2, "B", 0.82, (), WORDS, True, FORM_AGREES, False, True, False)
     assert decide([spelled, covered]).decision == REVIEW
 
 
@@ -574,11 +593,20 @@ def test_a_real_word_or_a_short_name_keeps_a_first_word_near_an_entity_word(text
 
 
 def test_a_whole_official_name_outranks_another_company_named_only_in_part():
-    # B's trade name leaves out B's qualifier; A's official name is the mention word for word.
+    # A's trade name leaves out A's qualifier and matches the mention in another spelling; B's
+    # official name is the mention word for word.
+    whole = Candidate("B", 1, "B", 1.0, (), WORDS, True, FORM_AGREES, True, True, True)
+    partial = Candidate("A", 2, "A", 1.0, (), WORDS, True, FORM_AGREES, True, False, False)
+    result = decide([partial, whole])
+    assert (result.decision, result.company_key) == (MATCH, "B")
+
+
+def test_a_name_another_company_holds_word_for_word_is_ambiguous_however_whole():
+    # A's trade name is the mention word for word too: the writer may mean A by its trade name.
     whole = Candidate("B", 1, "B", 1.0, (), ("x",), True, FORM_AGREES, True, True, True)
     partial = Candidate("A", 2, "A", 1.0, (), ("x",), True, FORM_AGREES, True, False, True)
     result = decide([partial, whole])
-    assert (result.decision, result.company_key) == (MATCH, "B")
+    assert result.decision == REVIEW and "ambiguous" in result.reasons[-1]
 
 
 def test_a_whole_name_in_another_form_does_not_outrank_a_partial_name_in_the_stated_one():
@@ -588,8 +616,8 @@ def test_a_whole_name_in_another_form_does_not_outrank_a_partial_name_in_the_sta
 
 
 def test_a_respelt_whole_name_outranks_a_lower_company_named_only_in_part():
-    whole = Candidate("B", 1, "B", 0.97, (), ("x",), True, FORM_AGREES, True, True, False)
-    partial = Candidate("A", 2, "A", 0.93, (), ("x",), True, FORM_AGREES, True, False, False)
+    whole = Candidate("B", 1, "B", 0.97, (), WORDS, True, FORM_AGREES, True, True, False)
+    partial = Candidate("A", 2, "A", 0.93, (), WORDS, True, FORM_AGREES, True, False, False)
     result = decide([partial, whole])
     assert (result.decision, result.company_key) == (MATCH, "B")
 
@@ -690,3 +718,9 @@ def test_a_whole_name_a_hair_above_a_partial_one_does_not_outrank_it():
     whole = Candidate("B", 1, "B", 0.9001, (), ("x",), True, FORM_AGREES, True, True, False)
     partial = Candidate("A", 2, "A", 0.9, (), ("x",), True, FORM_AGREES, True, False, False)
     assert decide([partial, whole]).decision == REVIEW
+
+
+def test_a_review_below_the_threshold_never_reads_as_equal_to_it():
+    result = decide([_candidate("A", 0.8767, evidence=WORDS)])
+    assert result.decision == REVIEW
+    assert "score 0.877 is below the automatic-match threshold 0.88" in result.reasons

@@ -105,6 +105,37 @@ def test_family_name_alone_is_ambiguous(matcher, mention):
     assert any("ambiguous" in reason for reason in result.reasons)
 
 
+# Several companies known by the same short trade name, beside their different official names.
+SHARED_TRADE_NAMES = [
+    (1, "A", "Al-Mutairi Cleaning & Maintenance Co. W.L.L."),
+    (2, "A", "almutairi co"),
+    (3, "B", "Almutairi Gulf Domestic Labour Recruitment Office"),
+    (4, "B", "almutairi co"),
+    (5, "C", "Al-Khalidi Security Guards Co."),
+    (6, "C", "شركة الخالدي"),
+    (7, "D", "شركة الخالدي العربية لتوريد العمالة ذ.م.م"),
+    (8, "D", "شركة الخالدي"),
+    (9, "E", "شركة الخالدي الحديثة لخدمات التنظيف ذ.م.م"),
+    (10, "E", "شركة الخالدي"),
+]
+
+
+@pytest.mark.parametrize("mention", ["Al Mutairi", "Almutairi Co.", "المطيري", "شركة الخالدي"])
+def test_a_name_several_companies_hold_word_for_word_is_ambiguous(mention):
+    # One company's other names add nothing the mention lacks, the other's add a qualifier: that does
+    # not make the mention the first company's name rather than the second's trade name.
+    result = Matcher.from_rows(SHARED_TRADE_NAMES).match(mention)
+    assert result.decision == REVIEW
+    assert any("ambiguous" in reason for reason in result.reasons)
+    assert len(result.candidates) >= 2
+
+
+def test_a_stated_form_still_tells_apart_companies_known_by_one_trade_name():
+    # B is an office: a W.L.L. can only be A.
+    result = Matcher.from_rows(SHARED_TRADE_NAMES).match("Al Mutairi Co. W.L.L.")
+    assert (result.decision, result.company_key) == (MATCH, "A")
+
+
 def test_other_activity_of_the_same_family_is_not_matched(matcher):
     result = matcher.match("Al-Mutairi Cleaning")
     assert result.company_key == "KW-2"

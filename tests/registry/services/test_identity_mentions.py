@@ -1,0 +1,77 @@
+"""Merges and splits carry people's review decisions along: rejections, and mentions that taught a name."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from registry.models.company import NameKind
+from registry.models.mention import MentionStatus
+from registry.repositories import mentions as mention_repo
+from registry.services import companies as service
+from registry.services import company_identity as identity
+from registry.services import review
+from registry.services.name_matching import match_text, record_mention
+from tests.conftest import both_backends
+from tests.factories import company_data
+
+BADER = "Al-Bader Integrated Cleaning Co. W.L.L."
+
+
+def _names(session: Session, company_id: int) -> dict[str, tuple[int, str]]:
+    return {n.text: (n.id or 0, n.kind) for n in service.company_names(session, company_id=company_id)}
+
+
+@both_backends
+def test_a_rejection_moves_with_a_merge(session: Session) -> None:
+    source = service.create_company(
+        session, data=company_data(name_en="Al-Kandari Manpower Co.", name_ar=None)
+    )
+    target = service.create_company(
+        session, data=company_data(name_en="Kandari Supply Services", name_ar=None)
+    )
+    mention = record_mention(session, text="Al-Kandari Manpower Co.", source="test")
+    review.reject(session, mention_id=mention.id or 0, company_id=source.id or 0, actor="a")
+    identity.merge(session, source_id=source.id or 0, target_id=target.id or 0, actor="t", reason="dup")
+    assert mention_repo.rejected_companies(session, mention.key) == {target.id}
+    outcome = match_text(session, text="Al-Kandari Manpower Co.")
+    assert target.id not in {c.company_id for c in outcome.candidates}
+
+
+def test_a_merge_keeps_one_rejection_per_pair_and_a_confirmation_beats_a_rejection(session: Session) -> None:
+    a, b = (service.create_company(session, data=company_data()) for _ in range(2))
+    shared = record_mention(session, text="Zuhair Manpower Est.", source="test")
+    confirmed = record_mention(session, text="Zuhair Cleaning Est.", source="test")
+    for company in (a, b):
+        review.reject(session, mention_id=shared.id or 0, company_id=company.id or 0, actor="x")
+    review.confirm(session, mention_id=confirmed.id or 0, company_id=b.id or 0, actor="x")
+    review.reject(session, mention_id=confirmed.id or 0, company_id=a.id or 0, actor="x")
+    identity.merge(session, source_id=a.id or 0, target_id=b.id or 0, actor="t", reason="dup")
+    assert mention_repo.rejected_companies(session, shared.key) == {b.id}
+    assert mention_repo.rejected_companies(session, confirmed.key) == set()
+
+
+@both_backends
+def test_a_split_undoes_a_merge_and_the_confirmed_mention_follows_its_name(session: Session) -> None:
+    bader = service.create_company(
+        session, data=company_data(name_en=BADER, name_ar=None, aliases=["Bader Co"])
+    )
+    other = service.create_company(session, data=company_data(name_en="Al-Safwa Cleaning Co.", name_ar=None))
+    mention = record_mention(session, text="albader integrated clng wll", source="test")
+    review.confirm(session, mention_id=mention.id or 0, company_id=bader.id or 0, actor="a")
+    identity.merge(session, source_id=bader.id or 0, target_id=other.id or 0, actor="t", reason="dup")
+    merged = _names(session, other.id or 0)
+    moving = [merged[t][0] for t in (BADER, "Bader Co", "albader integrated clng wll")]
+
+    created = identity.split(
+        session,
+        company_id=other.id or 0,
+        new=company_data(name_en=BADER, name_ar=None),
+        name_ids=moving,
+        actor="t",
+        reason="was wrongly merged",
+    )
+    names = _names(session, created.id or 0)
+    assert names[BADER] == (merged[BADER][0], NameKind.OFFICIAL)
+    assert len(names) == 3 and BADER not in _names(session, other.id or 0)
+    assert (mention.status, mention.company_id) == (MentionStatus.CONFIRMED, created.id)
+    assert match_text(session, text=BADER).company_id == created.id

@@ -6,6 +6,7 @@ import getpass
 from pathlib import Path
 
 import typer
+from sqlalchemy.exc import OperationalError
 
 from cli.errors import domain_errors
 from cli.progress import progress_bar
@@ -64,6 +65,14 @@ def _run(request: IntakeRequest, rejected_out: Path | None) -> None:
     except InvalidInput as exc:
         typer.echo(f"error: {exc.detail}", err=True)
         raise typer.Exit(2) from exc
+    except OperationalError as exc:
+        if "database is locked" not in str(exc.orig):
+            raise
+        # SQLite serves one writer at a time: another import (or any write) held it past the wait.
+        typer.echo(
+            "error: the database is busy with another writer; run the file again when it is done", err=True
+        )
+        raise typer.Exit(1) from exc
     except DomainError as exc:
         # Also a run refused because another holds the file: only a failed batch wants running again.
         typer.echo(

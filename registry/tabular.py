@@ -9,16 +9,25 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from itertools import chain
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
+from registry import tabular_records
 from registry.errors import InvalidInput
+from registry.tabular_records import (
+    FALLBACK_ENCODING as FALLBACK_ENCODING,
+)
+from registry.tabular_records import (
+    Record,
+    bounded_lines,
+    byte_pieces,
+    csv_records,
+    utf16_pieces,
+)
 
-# Arabic Windows machines save "CSV" as Windows-1256; Excel's "Unicode text" is UTF-16.
-FALLBACK_ENCODING = "cp1256"
 MAX_CELL_CHARS = 100_000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-csv.field_size_limit(MAX_CELL_CHARS * 4)
 
 
 @dataclass(frozen=True)
@@ -54,81 +63,84 @@ def open_table(path: Path) -> Table:
 
 def _open_csv(path: Path) -> Table:
     handle = path.open("rb")
+    try:
+        pieces, warnings = _csv_pieces(handle)
+        first = next(pieces, None)
+        if first is None:
+            raise InvalidInput(f"{path.name}: the file is empty")
+        delimiter = _delimiter(path, first, warnings)
+        records = csv_records(chain([first], pieces), delimiter)
+        header = next(records)
+        if header.too_long_at is not None or header.open_quote_line is not None:
+            raise InvalidInput(f"{path.name}: the header line cannot be read (an open quote, or too long)")
+    except BaseException:
+        handle.close()
+        raise
+    columns = [_column_name(c) for c in header.cells]
+    table = Table(columns, iter(()), path.stat().st_size, warnings, [0])
+    table.rows = _csv_rows(records, columns, handle, table)
+    return table
+
+
+def _csv_pieces(handle: BinaryIO) -> tuple[Iterator[str], list[str]]:
     head = handle.read(4)
     handle.seek(0)
     warnings: list[str] = []
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        lines: Iterator[str] = _utf16_lines(handle)
-    else:
-        lines = _decoded_lines(handle, warnings, skip_bom=head.startswith(b"\xef\xbb\xbf"))
-    reader = csv.reader(lines, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
-    try:
-        header = next(_guarded(reader), None)
-    except InvalidInput:
-        handle.close()
-        raise
-    if header is None:
-        handle.close()
-        raise InvalidInput(f"{path.name}: the file is empty")
-    columns = [_column_name(c) for c in header]
-    table = Table(columns, iter(()), path.stat().st_size, warnings, [0])
-    table.rows = _csv_rows(reader, columns, handle, table)
-    return table
+        return utf16_pieces(handle), warnings
+    return byte_pieces(handle, warnings, skip_bom=head.startswith(b"\xef\xbb\xbf")), warnings
 
 
-def _decoded_lines(handle: BinaryIO, warnings: list[str], *, skip_bom: bool) -> Iterator[str]:
-    """Decode line by line: UTF-8 where it is valid, Windows-1256 where not, so mixed files survive."""
-    for number, raw in enumerate(handle, start=1):
-        if number == 1 and skip_bom:
-            raw = raw[3:]
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            if len(warnings) < 20:
-                warnings.append(f"line {number}: not UTF-8, read as Windows-1256")
-            text = raw.decode(FALLBACK_ENCODING, errors="replace")
-        # A bare carriage return ends a line too (old Mac files); the csv module refuses it inside one.
-        yield from text.replace("\r\n", "\n").replace("\r", "\n").splitlines(keepends=True)
-
-
-def _utf16_lines(handle: BinaryIO) -> Iterator[str]:
-    import io
-
-    yield from io.TextIOWrapper(handle, encoding="utf-16", newline="")
+def _delimiter(path: Path, header: str, warnings: list[str]) -> str:
+    """A comma, unless the header line has none but tabs or semicolons (Excel's "Unicode text", locales)."""
+    if path.suffix.lower() == ".tsv":
+        return "\t"
+    if "," in header:
+        return ","
+    for delimiter, name in (("\t", "tabs"), (";", "semicolons")):
+        if delimiter in header:
+            warnings.append(f"the header has no commas: the file was read as separated by {name}")
+            return delimiter
+    return ","
 
 
 def _column_name(raw: str) -> str:
     return raw.strip().strip("\ufeff").lower()
 
 
-def _csv_rows(
-    reader: Iterable[list[str]], columns: list[str], handle: BinaryIO, table: Table
-) -> Iterator[Row]:
+def _csv_rows(records: Iterator[Record], columns: list[str], handle: BinaryIO, table: Table) -> Iterator[Row]:
     width = len(columns)
     try:
-        for record in _guarded(reader):
+        for record in records:
             table.position[0] = handle.tell() if not handle.closed else table.size
-            if not any(cell.strip() for cell in record):
+            if record.too_long_at is not None or record.open_quote_line is not None:
+                yield _unreadable(record, columns, table)
                 continue
-            line = getattr(reader, "line_num", 0)
-            if len(record) > width:
-                record = record[:width] if not any(c.strip() for c in record[width:]) else record
-            yield Row(line, _cells(columns, record))
+            cells = record.cells
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) > width and not any(c.strip() for c in cells[width:]):
+                cells = cells[:width]
+            yield Row(record.last_line, _cells(columns, cells))
     finally:
         handle.close()
 
 
-def _guarded(reader: Iterable[list[str]]) -> Iterator[list[str]]:
-    """Turn the csv module's parse errors into an InvalidInput naming the line."""
-    iterator = iter(reader)
-    while True:
-        try:
-            yield next(iterator)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            line = getattr(reader, "line_num", "?")
-            raise InvalidInput(f"line {line}: malformed CSV ({exc}); the rows before it were read") from exc
+def _unreadable(record: Record, columns: list[str], table: Table) -> Row:
+    """A row carrying why its record was not read; it names lines and columns, never the text."""
+    if record.open_quote_line is not None:
+        opened = record.open_quote_line
+        reason = (
+            f"a quoted cell opened on line {opened} is never closed, so lines {opened}-{record.last_line} "
+            "(the rest of the file) were not imported; close the quote and import the file again"
+        )
+        table.warnings.append(f"line {opened}: {reason}")
+        return Row(record.first_line, {"__error__": reason})
+    at = record.too_long_at or 0
+    column = f" (at column {columns[at]})" if at < len(columns) else ""
+    bound = tabular_records.MAX_RECORD_CHARS
+    reason = f"the row is longer than {bound:,} characters{column}; it was not read"
+    return Row(record.first_line, {"__error__": reason})
 
 
 def _cells(columns: list[str], record: list[str]) -> dict[str, str]:
@@ -189,9 +201,12 @@ def _jsonl_rows(handle: BinaryIO, table: Table) -> Iterator[Row]:
     """One JSON object per line; a line that is not one becomes a row carrying the parse error."""
     warnings: list[str] = []
     try:
-        for number, text in enumerate(_decoded_lines(handle, warnings, skip_bom=False), start=1):
+        for number, text in bounded_lines(byte_pieces(handle, warnings, skip_bom=False)):
             table.position[0] = handle.tell()
-            if text.strip():
+            if text is None:
+                bound = tabular_records.MAX_RECORD_CHARS
+                yield Row(number, {"__error__": f"the line is longer than {bound:,} characters"})
+            elif text.strip():
                 yield Row(number, _json_cells(text))
     finally:
         table.warnings.extend(warnings)

@@ -23,13 +23,13 @@ from registry.errors import DomainError
 from registry.schemas.imports import ImportBatchPage, ImportBatchRead, ImportSummaryRead, RejectionPage
 from registry.schemas.text import Line
 from registry.services import import_batches, intake_runs
-from registry.services.intake_import import IntakeKind, IntakeRequest
+from registry.services.intake_import import SOURCE_MAX, SOURCE_PATTERN, IntakeKind, IntakeRequest
 from registry.tabular import DateOrder
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/v1/imports", tags=["imports"], responses=ERROR_RESPONSES)
 _SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".jsonl", ".ndjson"}
-SourceField = Annotated[str, Form(min_length=1, max_length=60, pattern=r"^[\w .:/-]+$")]
+SourceField = Annotated[str, Form(min_length=1, max_length=SOURCE_MAX, pattern=SOURCE_PATTERN)]
 # Row ids are PostgreSQL integers: a larger id is no batch, and SQLite cannot even bind it.
 BatchId = Annotated[int, FastPath(ge=1, le=2**31 - 1)]
 

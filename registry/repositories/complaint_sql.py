@@ -56,20 +56,16 @@ SELECT DISTINCT v.value FROM complaint_value_company_name v
 WHERE v.error IS NULL AND v.value <> ''
   AND NOT EXISTS (SELECT 1 FROM name_mention m WHERE m.key = v.name_key)
 """
-# Only complainants of complaints that will be inserted are encrypted and stored: the first row of
-# each hash in the file, and not a record stored before.
+# Only complainants of complaints that will be inserted are encrypted and stored: the first valid row
+# of each hash in the file, when it has contact details and no record stored before has its hash.
 CONTACTS = """
-WITH wanted AS (
-    SELECT line, content_hash, complainant_name, complainant_phone, complainant_document,
-           complainant_nationality
-    FROM complaint_checked WHERE reason IS NULL AND has_contact
-), firsts AS (
-    SELECT c.content_hash, min(c.line) AS line FROM complaint_checked c
-    WHERE c.reason IS NULL AND c.content_hash IN (SELECT content_hash FROM wanted) GROUP BY c.content_hash
-)
-SELECT w.line, w.complainant_name, w.complainant_phone, w.complainant_document, w.complainant_nationality
-FROM wanted w JOIN firsts f ON f.line = w.line
-WHERE NOT EXISTS (SELECT 1 FROM complaint x WHERE x.content_hash = w.content_hash)
+SELECT f.line, f.complainant_name, f.complainant_phone, f.complainant_document, f.complainant_nationality
+FROM (
+    SELECT DISTINCT ON (content_hash) line, content_hash, has_contact, complainant_name,
+           complainant_phone, complainant_document, complainant_nationality
+    FROM complaint_checked WHERE reason IS NULL ORDER BY content_hash, line
+) f
+WHERE f.has_contact AND NOT EXISTS (SELECT 1 FROM complaint x WHERE x.content_hash = f.content_hash)
 """
 _CONTACT_IDS = """
 CREATE TEMP TABLE complaint_contact_id ON COMMIT DROP AS
@@ -195,6 +191,9 @@ def distinct_values(session: Session, present: Sequence[str]) -> Iterator[list[t
 
 def stream(session: Session, query: str) -> Iterator[list[tuple[Any, ...]]]:
     """Rows of QUERY in chunks through a server-side cursor (other statements may run between chunks)."""
+    # A cursor is planned for its first tenth by default: nested loops over temporary tables that then
+    # never end on a big file. Every row is read, so plan for all of them.
+    session.execute(text("SELECT set_config('cursor_tuple_fraction', '1', true)"))
     with _raw(session).cursor(name="complaint_stream") as cursor:
         cursor.execute(query)
         while rows := cursor.fetchmany(STREAM_ROWS):
@@ -223,6 +222,7 @@ def check(
         session.execute(text("ANALYZE complaint_raw"))
     with _hash_joins(session):
         session.execute(text(checked_table(present, raw_columns, limits)), {"source": source})
+        session.execute(text("ANALYZE complaint_checked"))
     return int(session.execute(text("SELECT count(*) FROM complaint_checked")).scalar_one())
 
 

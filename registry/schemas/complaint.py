@@ -5,13 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from registry.models.complaint import Channel, ComplaintStatus, ReporterType
 from registry.models.mention import MatchDecision
-from registry.schemas.text import Line, NameText, reject_controls
+from registry.schemas.dates import PastDay, PastInstant
+from registry.schemas.text import Line, NameText, empty_to_none, reject_controls
 
 Narrative = Annotated[str, AfterValidator(reject_controls), StringConstraints(max_length=5000)]
+# Optional free text: blank (spaces only) is no text at all, kept as None rather than "".
+OptionalNarrative = Annotated[Narrative | None, BeforeValidator(empty_to_none)]
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Z_]{3,40}$")]
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
@@ -36,7 +39,7 @@ class PublicReportIn(BaseModel):
 
     company_name: NameText
     categories: list[Code] = Field(min_length=1, max_length=13)
-    what_happened: Narrative | None = None
+    what_happened: OptionalNarrative = None
     reporter_type: ReporterType = ReporterType.VICTIM
     language: Language | None = None
     worker_origin: Country | None = None
@@ -48,7 +51,7 @@ class ComplaintIn(PublicReportIn):
     """A complaint recorded by an official (hotline, walk-in, embassy, NGO, referral)."""
 
     channel: Channel
-    received_at: datetime | None = None
+    received_at: PastInstant | None = None
     source_ref: ShortLine | None = None
 
 
@@ -147,11 +150,11 @@ class InspectionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     company_id: int = Field(ge=1)
-    inspected_on: date
+    inspected_on: PastDay
     site: Annotated[Line, StringConstraints(max_length=300)] | None = None
     workers_interviewed: int = Field(default=0, ge=0, le=100_000)
     outcome: Annotated[str, StringConstraints(pattern=r"^[a-z_]{3,30}$")]
-    notes: Narrative | None = None
+    notes: OptionalNarrative = None
     findings: list[FindingIn] = Field(default_factory=list, max_length=50)
     source_ref: ShortLine | None = None
 

@@ -1,4 +1,4 @@
-"""Text types that refuse what no honest user types: NUL and other control characters."""
+"""Text types that refuse what no honest user types: NUL, other control characters, lone surrogates."""
 
 from __future__ import annotations
 
@@ -10,12 +10,17 @@ from pydantic import AfterValidator, BeforeValidator, StringConstraints
 
 # C0/C1 controls except tab and newline; NUL would also break PostgreSQL text columns.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Unicode category Cs: a JSON escape such as "\ud800" decodes to one, and no UTF-8 (so no database
+# column, log line or response) can hold it: left in, it fails later as a UnicodeEncodeError, a 500.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def reject_controls(value: str) -> str:
-    """Strip surrounding space and refuse control characters."""
+    """Strip surrounding space and refuse control characters and lone UTF-16 surrogates."""
     if _CONTROL.search(value):
         raise ValueError("contains control characters (such as NUL)")
+    if _SURROGATE.search(value):
+        raise ValueError("contains a lone UTF-16 surrogate (half a character); send valid Unicode text")
     return value.strip()
 
 

@@ -174,18 +174,24 @@ def _batched_path(
     progress: Progress | None,
 ) -> IntakeSummary:
     """Chunks of rows, each chunk its own transaction; a re-run after a crash completes the file."""
+    # parsed() keeps appending to this very list: it is emptied in place, never replaced.
     rejections: list[Rejection] = []
     chunk: list[ComplaintRecord] = []
     for record in _records(table, row_context(request), rejections, progress):
         chunk.append(record)
         if len(chunk) >= BATCH_ROWS:
-            _store_chunk(request, batch, chunk, rejections)
-            summary.rows_read += len(chunk) + len(rejections)
-            chunk, rejections = [], []
-    _store_chunk(request, batch, chunk, rejections)
-    summary.rows_read += len(chunk) + len(rejections)
+            summary.rows_read += _store_chunk(request, batch, chunk, _taken(rejections))
+            chunk = []
+    summary.rows_read += _store_chunk(request, batch, chunk, _taken(rejections))
     with session_scope() as session:
         return finish(session, batch, summary)
+
+
+def _taken(rejections: list[Rejection]) -> list[Rejection]:
+    """The rejections gathered so far, leaving REJECTIONS empty (and the same list) for the rows to come."""
+    gathered = rejections.copy()
+    rejections.clear()
+    return gathered
 
 
 def _store_chunk(
@@ -193,7 +199,8 @@ def _store_chunk(
     batch: ImportBatch,
     chunk: Sequence[ComplaintRecord],
     rejections: Sequence[Rejection],
-) -> None:
+) -> int:
+    """Store one chunk and the rows rejected since the last, in one transaction; return the rows covered."""
     with session_scope() as session:
         import_repo.add_rejections(session, batch.id or 0, [(r.line, r.column, r.reason) for r in rejections])
         fresh = _fresh(session, chunk)
@@ -202,6 +209,7 @@ def _store_chunk(
         )
         inserted = _insert(session, fresh, refs, request, batch.id or 0)
         mention_repo.count_occurrences(session, complaint_ids=[cid for cid, _ in inserted])
+    return len(chunk) + len(rejections)
 
 
 def _fresh(session: Session, chunk: Sequence[ComplaintRecord]) -> list[ComplaintRecord]:

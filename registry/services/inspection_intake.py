@@ -41,65 +41,92 @@ def import_inspections(request: IntakeRequest, *, progress: Progress | None = No
     summary = IntakeSummary(
         batch_id=batch.id or 0, kind=request.kind, source=request.source, warnings=table.warnings
     )
+    # parsed() keeps appending to this very list: it is emptied in place, never replaced.
     rejections: list[Rejection] = []
     chunk: list[InspectionRecord] = []
     for record in parsed(table, parse_inspection, row_context(request), rejections):
         assert isinstance(record, InspectionRecord)
         chunk.append(record)
         if len(chunk) >= BATCH_ROWS:
-            summary.rows_read += _store(request, batch, chunk, rejections)
-            chunk, rejections = [], []
+            summary.rows_read += _store(request, batch, chunk, _taken(rejections))
+            chunk = []
             if progress is not None:
                 progress(table.position[0])
-    summary.rows_read += _store(request, batch, chunk, rejections)
+    summary.rows_read += _store(request, batch, chunk, _taken(rejections))
     with session_scope() as session:
         return finish(session, batch, summary)
 
 
+def _taken(rejections: list[Rejection]) -> list[Rejection]:
+    """The rejections gathered so far, leaving REJECTIONS empty (and the same list) for the rows to come."""
+    gathered = rejections.copy()
+    rejections.clear()
+    return gathered
+
+
 def _store(
-    request: IntakeRequest, batch: ImportBatch, chunk: Sequence[InspectionRecord], rejections: list[Rejection]
+    request: IntakeRequest,
+    batch: ImportBatch,
+    chunk: Sequence[InspectionRecord],
+    rejections: Sequence[Rejection],
 ) -> int:
-    """Store one chunk in its own transaction; return how many rows it covered."""
+    """Store one chunk and the rows rejected since the last, in one transaction; return the rows covered."""
     with session_scope() as session:
-        companies = _companies(session, chunk, request.source, rejections)
-        catalogue = complaint_repo.catalogue(session)
-        rows = [_row(r, companies, request.source, batch.id or 0) for r in chunk if r.line in companies]
+        companies, unknown = _companies(session, chunk, request.source)
+        fresh = _first_per_ref([r for r in chunk if r.line in companies])
+        rows = [_row(r, companies, request.source, batch.id or 0) for r in fresh]
         table = Inspection.__table__  # type: ignore[attr-defined]
         inserted = dict(
             insert_ignoring_conflicts(
                 session, table, rows, conflict=["source", "source_ref"], returning=["source_ref", "id"]
             )
         )
-        session.add_all(
-            Finding(
-                inspection_id=inserted[r.source_ref],
-                violation_code=f.code,
-                severity=catalogue[f.code].severity,
-                workers_affected=f.workers_affected,
-            )
-            for r in chunk
-            if r.source_ref in inserted
-            for f in r.findings
-        )
-        import_repo.add_rejections(session, batch.id or 0, [(r.line, r.column, r.reason) for r in rejections])
+        _add_findings(session, [r for r in fresh if r.source_ref in inserted], inserted)
+        refused = [*rejections, *unknown]
+        import_repo.add_rejections(session, batch.id or 0, [(r.line, r.column, r.reason) for r in refused])
+    # A row refused for its external_id is in CHUNK already: counted once, not again as a rejection.
     return len(chunk) + len(rejections)
 
 
+def _first_per_ref(records: Sequence[InspectionRecord]) -> list[InspectionRecord]:
+    """The first row of each source_ref: a later one is a duplicate, its findings not added."""
+    first: dict[str, InspectionRecord] = {}
+    for record in records:
+        first.setdefault(record.source_ref, record)
+    return list(first.values())
+
+
+def _add_findings(session: Session, stored: Sequence[InspectionRecord], ids: dict[str, int]) -> None:
+    """The findings of the rows just inserted, each under its own inspection."""
+    catalogue = complaint_repo.catalogue(session)
+    session.add_all(
+        Finding(
+            inspection_id=ids[r.source_ref],
+            violation_code=f.code,
+            severity=catalogue[f.code].severity,
+            workers_affected=f.workers_affected,
+        )
+        for r in stored
+        for f in r.findings
+    )
+
+
 def _companies(
-    session: Session, chunk: Sequence[InspectionRecord], source: str, rejections: list[Rejection]
-) -> dict[int, tuple[int | None, int | None]]:
-    """line -> (company id, mention id); rows naming an unknown external_id are rejected."""
+    session: Session, chunk: Sequence[InspectionRecord], source: str
+) -> tuple[dict[int, tuple[int | None, int | None]], list[Rejection]]:
+    """line -> (company id, mention id), and the rows refused for naming an unknown external_id."""
     by_external = company_repo.by_external_ids(session, [r.external_id for r in chunk if r.external_id])
     spellings = {
         r.name_key: r.company_name for r in chunk if not r.external_id and r.name_key and r.company_name
     }
     refs = resolve_spellings(session, spellings=spellings, source=source)
     found: dict[int, tuple[int | None, int | None]] = {}
+    unknown: list[Rejection] = []
     for record in chunk:
         if record.external_id:
             company = by_external.get(record.external_id)
             if company is None:
-                rejections.append(
+                unknown.append(
                     Rejection(record.line, "external_id", "no registered company has this external_id")
                 )
                 continue
@@ -107,7 +134,7 @@ def _companies(
         else:
             ref = refs[record.name_key or ""]
             found[record.line] = (ref.company_id, ref.mention_id)
-    return found
+    return found, unknown
 
 
 def _row(

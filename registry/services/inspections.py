@@ -11,11 +11,12 @@ from registry.models.inspection import Finding, Inspection, InspectionOutcome
 from registry.repositories import complaints as complaint_repo
 from registry.schemas.complaint import FindingRead, InspectionIn, InspectionRead, ViolationRead
 from registry.services.company_identity import resolve
+from registry.services.inspection_rules import findings_problem
 
 
 def record_inspection(session: Session, *, data: InspectionIn, inspector: str) -> Inspection:
     """Record an inspection with its findings; severities come from the violation catalogue."""
-    _check_outcome(data.outcome, bool(data.findings))
+    _check_outcome(data.outcome, [f.violation_code for f in data.findings])
     company = resolve(session, company_id=data.company_id)
     catalogue = complaint_repo.catalogue(session)
     unknown = sorted({f.violation_code for f in data.findings} - set(catalogue))
@@ -73,11 +74,12 @@ def inspection_view(session: Session, *, inspection_id: int) -> InspectionRead:
     )
 
 
-def _check_outcome(outcome: str, has_findings: bool) -> None:
+def _check_outcome(outcome: str, codes: list[str]) -> None:
     if outcome not in set(InspectionOutcome):
         raise InvalidInput(f"outcome must be one of {', '.join(InspectionOutcome)}")
-    if outcome == InspectionOutcome.COMPLIANT and has_findings:
-        raise InvalidInput("a compliant inspection cannot have findings")
+    problem = findings_problem(outcome, codes)
+    if problem:
+        raise InvalidInput(f"findings: {problem}")
 
 
 def _derived_ref(data: InspectionIn, inspector: str) -> str:

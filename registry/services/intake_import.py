@@ -12,7 +12,6 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
@@ -25,6 +24,7 @@ from registry.models.import_batch import BatchStatus, ImportBatch
 from registry.models.types import utcnow
 from registry.repositories import complaints as complaint_repo
 from registry.repositories import imports as import_repo
+from registry.schemas.dates import kuwait_today
 from registry.services.intake_rows import (
     COMPLAINT_OPTIONAL,
     COMPLAINT_REQUIRED,
@@ -38,6 +38,9 @@ from registry.tabular import DateOrder, Row, Table, open_table
 
 Progress = Callable[[int], None]
 SHOWN_REJECTIONS = 1000
+# Who sent a file: a short name such as MOI, PAM or embassy:PH, as the batch and every record keep it.
+SOURCE_MAX = 60
+SOURCE_PATTERN = r"^[\w .:/-]+$"
 
 
 class IntakeKind(StrEnum):
@@ -106,8 +109,18 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def check_source(source: str) -> None:
+    """Refuse (InvalidInput) a source that is empty, too long or has characters the API refuses."""
+    if not 1 <= len(source) <= SOURCE_MAX or not re.fullmatch(SOURCE_PATTERN, source):
+        raise InvalidInput(
+            f"the source must be 1 to {SOURCE_MAX} letters, digits, spaces or . : / - _ "
+            "(such as MOI or embassy:PH)"
+        )
+
+
 def open_intake(request: IntakeRequest) -> Table:
-    """Open the file and check its header; a missing required column refuses the whole file."""
+    """Check the source, open the file and check its header; a missing required column refuses the file."""
+    check_source(request.source)
     table = open_table(request.path)
     required, optional = COLUMNS[request.kind]
     if table.columns:
@@ -141,10 +154,10 @@ def start_batch(request: IntakeRequest) -> tuple[ImportBatch, bool]:
 
 
 def row_context(request: IntakeRequest) -> RowContext:
-    """What row checks need: the source, the violation codes, the date order, today."""
+    """What row checks need: the source, the violation codes, the date order, today in Kuwait."""
     with session_scope() as session:
         codes = frozenset(complaint_repo.catalogue(session))
-    return RowContext(source=request.source, codes=codes, date_order=request.date_order, today=date.today())
+    return RowContext(source=request.source, codes=codes, date_order=request.date_order, today=kuwait_today())
 
 
 def parsed(

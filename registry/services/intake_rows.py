@@ -9,19 +9,20 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from registry.matching.normalize import name_key
 from registry.models.complaint import Channel, ComplaintStatus, ReporterType
 from registry.models.inspection import InspectionOutcome
+from registry.schemas.dates import day_problem
 from registry.schemas.text import reject_controls
+from registry.services.inspection_rules import findings_problem
 from registry.services.rows import RowError
 from registry.tabular import DateOrder, Row, parse_date
 
 MAX_NARRATIVE = 10_000
 MAX_NAME = 300
-EARLIEST = date(1990, 1, 1)
 COMPLAINT_REQUIRED = ("received_on", "company_name", "categories")
 COMPLAINT_OPTIONAL = (
     "source_ref",
@@ -124,7 +125,7 @@ class RowContext:
     source: str
     codes: frozenset[str]
     date_order: DateOrder
-    today: date
+    today: date  # in Kuwait
 
 
 def parse_complaint(row: Row, ctx: RowContext) -> ComplaintRecord:
@@ -176,8 +177,9 @@ def parse_inspection(row: Row, ctx: RowContext) -> InspectionRecord:
         name_key=_cached_key(company) if company else None,
         site=_text(cells, "site", limit=300),
         workers_interviewed=workers,
-        outcome=_choice(cells, "outcome", _OUTCOMES, None),
-        findings=_findings(cells.get("findings", ""), ctx.codes),
+        # Keyword arguments are evaluated in order: the outcome is read before the findings it governs.
+        outcome=(outcome := _choice(cells, "outcome", _OUTCOMES, None)),
+        findings=_findings_of(cells, outcome, ctx.codes),
         notes=_text(cells, "notes", limit=MAX_NARRATIVE),
     )
 
@@ -213,8 +215,9 @@ def _date(cells: dict[str, str], column: str, ctx: RowContext) -> date:
         value = parse_date(raw, ctx.date_order)
     except ValueError as exc:
         raise RowError(column, str(exc)) from exc
-    if not EARLIEST <= value <= ctx.today + timedelta(days=1):
-        raise RowError(column, f"is outside {EARLIEST} .. today")
+    problem = day_problem(value, ctx.today)
+    if problem:
+        raise RowError(column, problem)
     return value
 
 
@@ -292,6 +295,14 @@ def _findings(raw: str, known: frozenset[str]) -> tuple[FindingRecord, ...]:
             raise RowError("findings", f"finding {number}: workers affected must be 0 to {MAX_WORKERS}")
         findings.append(FindingRecord(code, int(workers) if workers else 1))
     return tuple(findings)
+
+
+def _findings_of(cells: dict[str, str], outcome: str, known: frozenset[str]) -> tuple[FindingRecord, ...]:
+    findings = _findings(cells.get("findings", ""), known)
+    problem = findings_problem(outcome, [f.code for f in findings])
+    if problem:
+        raise RowError("findings", problem)
+    return findings
 
 
 def _pseudonym(source: str, key: str | None) -> str | None:

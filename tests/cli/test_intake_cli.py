@@ -89,3 +89,15 @@ def test_a_refused_import_says_why_and_its_batch_is_listed_failed(
 def test_numbers_no_batch_can_have_are_refused_plainly(connection: Connection, args: list[str]) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 2 and "Invalid value" in result.output
+
+
+@both_backends
+@pytest.mark.parametrize("source", ["", "M" * 61, "MOI\x00", "<script>"])
+def test_a_source_the_api_would_refuse_is_refused_before_a_batch_opens(
+    connection: Connection, tmp_path: Path, source: str
+) -> None:
+    result = runner.invoke(app, ["complaints", "import", str(_file(tmp_path)), "--source", source])
+    assert result.exit_code == 2, result.output
+    assert "the source must be 1 to 60" in result.output and "Traceback" not in result.output
+    listed = runner.invoke(app, ["imports", "list", "--json"])
+    assert listed.exit_code == 0 and listed.stdout.strip() == ""  # one JSON line per batch: none

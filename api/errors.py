@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import traceback
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, DBAPIError
 from starlette.exceptions import HTTPException
 
 from api.audit import record_refusal
@@ -68,8 +69,7 @@ async def _unstorable(request: Request, exc: Exception) -> JSONResponse:
     # Logged, because a value the server computed itself would land here too: that is a bug to see.
     # The driver's own message only: SQLAlchemy's would carry the statement's parameters.
     cause = exc.orig if isinstance(exc, DataError) else exc
-    first_line = str(cause).splitlines()[0] if str(cause) else type(cause).__name__
-    log.warning("request %s: a value out of range for the database: %s", _request_id(request), first_line)
+    log.warning("request %s: a value out of range for the database: %s", _request_id(request), _told(cause))
     return error_response(422, "invalid_input", "a value in the request is out of range for the registry")
 
 
@@ -86,11 +86,30 @@ async def _http(_: Request, exc: Exception) -> JSONResponse:
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     request_id = _request_id(request)
-    log.exception("unhandled error, request %s", request_id, exc_info=exc)
+    if isinstance(exc, DBAPIError):
+        # The server's own message may quote a value (a key that already exists, a cast that failed):
+        # the log gets the kind of error, its code and constraint, and where in the code it came from.
+        log.error("unhandled database error, request %s: %s at %s", request_id, _told(exc.orig), _where(exc))
+    else:
+        log.exception("unhandled error, request %s", request_id, exc_info=exc)
     # Answered outside every middleware (Starlette's ServerErrorMiddleware), so the headers come here.
     return error_response(
         500, "internal_error", f"an unexpected error occurred (request {request_id})", dict(SECURITY_HEADERS)
     )
+
+
+def _told(cause: BaseException | None) -> str:
+    """What a database error may say in a log: its kind, SQLSTATE and constraint, never its values."""
+    diag = getattr(cause, "diag", None)
+    if diag is None:
+        return type(cause).__name__
+    return f"{type(cause).__name__} (sqlstate {diag.sqlstate}, constraint {diag.constraint_name})"
+
+
+def _where(exc: BaseException) -> str:
+    """The innermost frame of the project's own code that raised EXC."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "site-packages" not in f.filename]
+    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
 
 
 def _request_id(request: Request) -> str:

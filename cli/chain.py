@@ -11,6 +11,7 @@ import typer
 from sqlmodel import Session
 
 from cli.accounts import operator
+from cli.errors import domain_errors
 from cli.progress import progress_bar
 from registry.access import Action, Principal, Role
 from registry.crypto import field_cipher
@@ -18,6 +19,7 @@ from registry.database import session_scope
 from registry.errors import InvalidInput
 from registry.models.export_log import ExportLog
 from registry.models.types import utcnow
+from registry.repositories import accounts as account_repo
 from registry.services import agencies, audit, chain_files, court_files, embassy_export
 from registry.services.audit import AuditEntry, Outcome
 from registry.services.legal_time import local_date
@@ -133,22 +135,43 @@ def export_embassy(
     if len(code) != 2 or not code.isalpha():
         typer.echo(f"error: {country!r} is not a two-letter country code", err=True)
         raise typer.Exit(2)
+    exporter = _exporter(actor, with_identities)
     now = utcnow()
     target = out or _exports_dir() / f"embassy-{code}.json.part"
-    with target.open("wb") as handle, session_scope() as session:
-        log = embassy_export.export_embassy(
-            session,
-            country=code,
-            exporter=Principal(actor, Role.INVESTIGATOR if with_identities else Role.COMMITTEE),
-            out=handle,
-            now=now,
-            today=local_date(now),
-            cipher=field_cipher(),
-        )
-        _audit_export(session, log)
+    try:
+        with domain_errors(), target.open("wb") as handle, session_scope() as session:
+            log = embassy_export.export_embassy(
+                session,
+                country=code,
+                exporter=exporter,
+                out=handle,
+                now=now,
+                today=local_date(now),
+                cipher=field_cipher(),
+            )
+            _audit_export(session, log)
+    except BaseException:
+        # A file cut short may hold identities already written, and no export log row says so.
+        target.unlink(missing_ok=True)
+        raise
     final = out or target.with_name(log.file_name)
     target.rename(final)
     typer.echo(f"exported {log.counts['complaints']} complaints for {code} to {final} (sha256 {log.sha256})")
+
+
+def _exporter(actor: str, with_identities: bool) -> Principal:
+    """Who exports: with identities, only an active investigator's account, named by --actor."""
+    if not with_identities:
+        return Principal(actor, Role.COMMITTEE)
+    with session_scope() as session:
+        account = account_repo.user_by_name(session, actor)
+        usable = account is not None and account.disabled_at is None and account.role == Role.INVESTIGATOR
+    if not usable:
+        typer.echo(
+            "error: --with-identities needs --actor to name an active investigator's account", err=True
+        )
+        raise typer.Exit(2)
+    return Principal(actor, Role.INVESTIGATOR)
 
 
 @export_app.command("ftm")

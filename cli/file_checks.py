@@ -25,6 +25,10 @@ def refuse_bad_header(
     columns: Sequence[str], *, unique: Collection[str] | None = None, added: Sequence[str] = ()
 ) -> None:
     """Refuse a header that repeats a column (any, or one of UNIQUE) or already has a column in ADDED."""
+    # The reader's own keys for a row it could not read or for cells beyond the header.
+    reserved = [c for c in columns if c in ("__error__", "__extra__")]
+    if reserved:
+        refuse(f"column(s) {_names(reserved)} are reserved by the reader; rename them")
     counts = Counter(columns)
     # Two columns of one name become one cell: the first value would be lost without a word.
     repeated = [c for c, n in counts.items() if n > 1 and (unique is None or c in unique)]

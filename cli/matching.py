@@ -119,7 +119,7 @@ def compare_names(
 
 def _compared(row: Row, limits: MatchThresholds, notes: RowNotes) -> dict[str, str]:
     """The score and decision of ROW's pair; none for a row the reader could not read."""
-    if row_refusal(row) is not None:
+    if row_refusal(row, "name1", "name2") is not None:
         notes.refused.add(str(row.line))
         return {"score": f"{0.0:.4f}", "decision": MatchDecision.NONE}
     score, decision = compare_pair(row.cells.get("name1", ""), row.cells.get("name2", ""), limits)

@@ -15,8 +15,12 @@ from cli.file_checks import refuse
 
 def output_target(source: Path, out: Path) -> Path:
     """The file OUT really names; refuse (exit 2) one that is SOURCE or that cannot be created."""
+    if out.exists() and os.path.samefile(out, source):
+        refuse(f"--out {out} is the input file; choose another path (the input would be lost)")
+    if _stream(out):
+        return out
     target = out.resolve()
-    if target == source.resolve() or (target.exists() and os.path.samefile(target, source)):
+    if target == source.resolve():
         refuse(f"--out {out} is the input file; choose another path (the input would be lost)")
     if target.is_dir():
         refuse(f"--out {out} is a directory; give a file path")
@@ -25,9 +29,18 @@ def output_target(source: Path, out: Path) -> Path:
     return target
 
 
+def _stream(out: Path) -> bool:
+    """True for /dev/stdout, a pipe, a FIFO or a device: written into as it is, never replaced."""
+    return out.as_posix().startswith("/dev/") or (out.exists() and not out.is_file() and not out.is_dir())
+
+
 @contextmanager
 def replaced(target: Path) -> Iterator[TextIO]:
-    """Write beside TARGET and move the file into place only if the block succeeds."""
+    """Write beside TARGET and move the file into place only if the block succeeds (a stream: into it)."""
+    if _stream(target):
+        with target.open("w", newline="", encoding="utf-8") as direct:
+            yield direct
+        return
     # So a failed run leaves no half-written output, and an existing TARGET as it was.
     staging = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     try:

@@ -23,7 +23,6 @@ import registry.name_changes  # noqa: F401 - registers the listeners that log ev
 from registry.settings import get_settings
 
 log = logging.getLogger(__name__)
-CONNECTION_CHECK_MS = 5000
 
 
 def build_engine(url: str) -> Engine:
@@ -44,10 +43,30 @@ def build_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    # A client that dies mid-statement (a killed import) must not leave its query running for minutes,
-    # holding locks that make the re-run wait: the server checks the connection every few seconds.
-    options = {"options": f"-c client_connection_check_interval={CONNECTION_CHECK_MS}"}
-    return create_engine(url, connect_args=options, **common)
+    engine = create_engine(url, **common)
+    if settings.db_client_check_ms:
+        event.listen(engine, "connect", _check_client(settings.db_client_check_ms))
+    return engine
+
+
+def _check_client(interval_ms: int) -> Any:
+    """A connect hook: the server checks every INTERVAL_MS that the client still listens.
+
+    A client that dies mid-statement (a killed import) must not leave its query running for minutes,
+    holding locks that make the re-run wait. Set on each new connection rather than as a startup
+    option, which would replace the `options` of DATABASE_URL and which some poolers refuse.
+    """
+
+    def hook(dbapi_connection: Any, _record: Any) -> None:
+        try:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute(f"SET client_connection_check_interval = {int(interval_ms)}")
+            dbapi_connection.commit()
+        except Exception as exc:  # a server before PostgreSQL 14 has no such setting
+            dbapi_connection.rollback()
+            log.warning("client_connection_check_interval not set: %s", type(exc).__name__)
+
+    return hook
 
 
 def _ensure_sqlite_dir(url: str) -> None:

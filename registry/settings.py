@@ -42,6 +42,7 @@ class Settings(BaseSettings):
     signing_key: str = Field(default="", alias="PUBLICATION_SIGNING_KEY")
     db_pool_size: int = Field(default=10, alias="DB_POOL_SIZE")
     db_max_overflow: int = Field(default=10, alias="DB_MAX_OVERFLOW")
+    db_client_check_ms: int = Field(default=5000, ge=0, alias="DB_CLIENT_CHECK_MS")
     sql_echo: bool = Field(default=False, alias="SQL_ECHO")
     page_size_max: int = Field(default=200, alias="PAGE_SIZE_MAX")
     public_reports_per_hour: int = Field(default=10, ge=1, alias="PUBLIC_REPORTS_PER_HOUR")

@@ -70,7 +70,9 @@ def _open_csv(path: Path) -> Table:
             raise InvalidInput(f"{path.name}: the file is empty")
         delimiter = _delimiter(path, first, warnings)
         records = csv_records(chain([first], pieces), delimiter)
-        header = next(records)
+        header = next(records, None)
+        if header is None:  # a byte-order mark and nothing else
+            raise InvalidInput(f"{path.name}: the file is empty")
         if header.too_long_at is not None or header.open_quote_line is not None:
             raise InvalidInput(f"{path.name}: the header line cannot be read (an open quote, or too long)")
     except BaseException:

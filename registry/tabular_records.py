@@ -46,8 +46,17 @@ def byte_pieces(handle: BinaryIO, warnings: list[str], *, skip_bom: bool) -> Ite
         else:
             # A line over a MiB: decoded as it streams (as UTF-8); only its quotes and breaks matter,
             # as the record it belongs to is over any cell limit an importer has.
-            long_line = long_line or codecs.getincrementaldecoder("utf-8")(errors="replace")
-            yield from _line_pieces(long_line.decode(raw, final=whole))
+            long_line = long_line or codecs.getincrementaldecoder("utf-8")()
+            try:
+                text = long_line.decode(raw, final=whole)
+            except UnicodeDecodeError:
+                # Windows-1256 with old Mac line ends (\r only) is one long "line": read the rest of
+                # it as Windows-1256, as a short line would be, rather than as replacement marks.
+                long_line = codecs.getincrementaldecoder(FALLBACK_ENCODING)(errors="replace")
+                text = long_line.decode(raw, final=whole)
+                if len(warnings) < _MAX_WARNINGS:
+                    warnings.append(f"line {number}: not UTF-8, read as Windows-1256")
+            yield from _line_pieces(text)
             long_line = None if whole else long_line
         number += raw.endswith(b"\n")
     if long_line is not None and (tail := long_line.decode(b"", final=True)):
@@ -57,7 +66,13 @@ def byte_pieces(handle: BinaryIO, warnings: list[str], *, skip_bom: bool) -> Ite
 def utf16_pieces(handle: BinaryIO) -> Iterator[str]:
     """Decode a UTF-16 file (it has a byte order mark) in bounded pieces."""
     text = io.TextIOWrapper(handle, encoding="utf-16", newline="")
-    while piece := text.readline(_PIECE):
+    carry = ""
+    while piece := carry + text.readline(_PIECE):
+        carry = ""
+        if piece.endswith("\r"):
+            # A piece may stop between the \r and \n of one line end: keep them together.
+            following = text.read(1)
+            piece, carry = (piece + following, "") if following == "\n" else (piece, following)
         yield from _line_pieces(piece)
 
 

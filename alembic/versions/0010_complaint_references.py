@@ -20,7 +20,7 @@ depends_on: str | Sequence[str] | None = None
 
 # The reference of the complaint a partnership row points at, written in each dialect's SQL.
 _REFERENCE = {
-    "postgresql": "'KW-C-' || lpad(complaint_id::text, 8, '0')",
+    "postgresql": "'KW-C-' || lpad(complaint_id::text, greatest(8, length(complaint_id::text)), '0')",
     "sqlite": "'KW-C-' || printf('%08d', complaint_id)",
 }
 _UPGRADE = (

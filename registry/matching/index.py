@@ -147,7 +147,11 @@ class NameIndex:
         sims = [[1.0 if q.forms[-1] == c.forms[-1] else 0.0 for c in content] for q in parsed.content]
         result = align_scored(parsed.content, content, sims, OMITTED)
         candidate = self._candidate(query, result, slot)
-        # Proper nouns in another order, or a short trade name of the company, need the full search.
+        # Proper nouns in another order, or a short trade name of the company, need the full search;
+        # so does a mention of one strong word, a family name most often, which other spellings of it
+        # make ambiguous (decide._one_word): the sound key above only finds the same skeleton.
+        if len(candidate.evidence) <= 1:
+            return None
         return candidate if result.strong and result.score >= 1.0 and candidate.covers else None
 
     def _set_apart(self, mention_form: str, companies: set[int]) -> bool:

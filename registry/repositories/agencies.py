@@ -132,7 +132,7 @@ def partnerships_of(
 def complaint_by_ref(session: Session, ref: str) -> Complaint | None:
     """A complaint by its reference (KW-C-00000042), its id written as digits, or its follow-up code."""
     digits = ref.removeprefix("KW-C-")
-    if digits.isascii() and digits.isdigit() and int(digits) <= 2**31 - 1:
+    if digits.isascii() and digits.isdigit() and len(digits) <= 10 and int(digits) <= 2**31 - 1:
         return session.get(Complaint, int(digits))
     return session.exec(select(Complaint).where(Complaint.follow_up_code == ref)).first()
 

@@ -34,6 +34,27 @@ def get_for_update(session: Session, company_id: int) -> Company | None:
     return session.exec(select(Company).where(Company.id == company_id).with_for_update()).first()
 
 
+def lock(session: Session, company_ids: Iterable[int]) -> dict[int, Company]:
+    """These companies (those that exist), their rows locked until the transaction ends (PostgreSQL).
+
+    Lowest id first, so two transactions locking overlapping companies never wait on each other in a
+    circle. FOR NO KEY UPDATE, the lock an UPDATE of the row takes: merges and review decisions wait
+    for each other, while inserts that merely reference a company (complaints, names) do not wait.
+    populate_existing: a copy already in the session may be older than the row the lock waited for.
+    """
+    ids = sorted(set(company_ids))
+    if not ids:
+        return {}
+    query = (
+        select(Company)
+        .where(col(Company.id).in_(ids))
+        .order_by(col(Company.id))
+        .with_for_update(key_share=True)
+        .execution_options(populate_existing=True)
+    )
+    return {c.id or 0: c for c in session.exec(query).all()}
+
+
 def by_external_ids(session: Session, external_ids: Iterable[str]) -> dict[str, Company]:
     """Companies keyed by external_id, for the given ids that exist."""
     ids = list(set(external_ids))

@@ -8,12 +8,13 @@ import sqlalchemy as sa
 from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
-from registry.models.company import CompanyName, NameKind
+from registry.models.company import Company, CompanyName, NameKind
 from registry.models.complaint import Complaint
 from registry.models.inspection import Inspection
 from registry.models.mention import MatchDecision, MatchRejection, MentionStatus, NameMention
 
 LEARNED_PREFIX = "review:"
+MAX_MERGE_CHAIN = 50
 
 
 def by_key(session: Session, key: str) -> NameMention | None:
@@ -85,9 +86,36 @@ def queue(session: Session, *, status: MentionStatus, limit: int, offset: int) -
 
 
 def rejected_companies(session: Session, key: str) -> set[int]:
-    """Companies a person has said this spelling is not."""
+    """Companies a person has said this spelling is not (a merged company as the company it became)."""
     query = select(MatchRejection.company_id).where(MatchRejection.mention_key == key)
-    return set(session.exec(query).all())
+    return _following_merges(session, {key: set(session.exec(query).all())}).get(key, set())
+
+
+def drop_rejection(session: Session, *, key: str, company_id: int) -> bool:
+    """Forget that this spelling is not COMPANY; True if there was such a rejection."""
+    gone = session.execute(
+        delete(MatchRejection).where(
+            col(MatchRejection.mention_key) == key, col(MatchRejection.company_id) == company_id
+        )
+    )
+    return bool(gone.rowcount)  # type: ignore[attr-defined]
+
+
+def matched_but_rejected(session: Session, company_id: int) -> Sequence[NameMention]:
+    """Mentions the matcher linked to COMPANY though a person rejected that pair (after a merge), locked."""
+    rejected = select(MatchRejection.mention_key).where(MatchRejection.company_id == company_id)
+    query = (
+        select(NameMention)
+        .where(
+            NameMention.status == MentionStatus.MATCHED,
+            NameMention.company_id == company_id,
+            col(NameMention.key).in_(rejected),
+        )
+        .order_by(col(NameMention.id))
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return session.exec(query).all()
 
 
 def repoint(session: Session, *, from_company_id: int, to_company_id: int) -> None:
@@ -133,7 +161,7 @@ def rejections_for(session: Session, keys: Sequence[str]) -> dict[str, set[int]]
         )
         for key, company_id in session.exec(query).all():
             found.setdefault(key, set()).add(company_id)
-    return found
+    return _following_merges(session, found)
 
 
 def every_rejection(session: Session) -> dict[str, set[int]]:
@@ -141,7 +169,37 @@ def every_rejection(session: Session) -> dict[str, set[int]]:
     found: dict[str, set[int]] = {}
     for key, company_id in session.exec(select(MatchRejection.mention_key, MatchRejection.company_id)).all():
         found.setdefault(key, set()).add(company_id)
-    return found
+    return _following_merges(session, found)
+
+
+def _following_merges(session: Session, found: dict[str, set[int]]) -> dict[str, set[int]]:
+    """FOUND with each merged company replaced by the company it became.
+
+    A merge moves the source's rejections to its target, so this only matters for a rejection written
+    while a merge was under way, or before merges moved rejections: it must still rule the company out.
+    """
+    became = _current_ids(session, set().union(*found.values()) if found else set())
+    if all(became[i] == i for i in became):
+        return found
+    return {key: {became[i] for i in ids} for key, ids in found.items()}
+
+
+def _current_ids(session: Session, company_ids: set[int]) -> dict[int, int]:
+    current = {i: i for i in company_ids}
+    step = set(company_ids)
+    for _ in range(MAX_MERGE_CHAIN):
+        moves: dict[int, int] = {}
+        wanted = sorted(step)
+        for start in range(0, len(wanted), 1000):
+            query = select(Company.id, Company.merged_into_id).where(
+                col(Company.id).in_(wanted[start : start + 1000]), col(Company.merged_into_id).is_not(None)
+            )
+            moves.update({int(i or 0): int(m or 0) for i, m in session.exec(query).all()})
+        if not moves:
+            break
+        current = {i: moves.get(now, now) for i, now in current.items()}
+        step = set(moves.values())
+    return current
 
 
 def count_occurrences(

@@ -1,4 +1,4 @@
-"""Date and time types for what happened: from 2000 on, not in the future, instants with their zone.
+"""Date and time types for what happened: from 1990 on, not in the future, instants with their zone.
 
 One rule for the API's inputs and the rows of intake files (registry/services/intake_rows.py): a date
 outside it is a slip (0001, 2099) that would count in risk scores and statistics as if it were real.
@@ -13,7 +13,7 @@ from pydantic import AfterValidator
 
 from registry.services.legal_time import KUWAIT, local_date
 
-EARLIEST_DAY = date(2000, 1, 1)
+EARLIEST_DAY = date(1990, 1, 1)
 EARLIEST_INSTANT = datetime(EARLIEST_DAY.year, EARLIEST_DAY.month, EARLIEST_DAY.day, tzinfo=KUWAIT)
 # A day ahead of Kuwait's today: a sender a few time zones east, or a file written just after midnight.
 DAYS_AHEAD = timedelta(days=1)
@@ -58,7 +58,7 @@ def _past_instant(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
-# The day something happened (an inspection): from 2000-01-01 to tomorrow in Kuwait.
+# The day something happened (an inspection): from 1990-01-01 to tomorrow in Kuwait.
 PastDay = Annotated[date, AfterValidator(_past_day)]
-# The instant something happened (a complaint received): with its zone, from 2000, stored in UTC.
+# The instant something happened (a complaint received): with its zone, from 1990, stored in UTC.
 PastInstant = Annotated[datetime, AfterValidator(_past_instant)]

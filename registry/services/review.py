@@ -14,7 +14,7 @@ from registry.models.types import utcnow
 from registry.repositories import companies as company_repo
 from registry.repositories import mentions as mention_repo
 from registry.repositories import names as name_repo
-from registry.services.company_identity import resolve
+from registry.services.company_identity import resolve_for_update
 from registry.services.name_matching import match_text, stored_candidate
 
 SETTLED = (MentionStatus.CONFIRMED, MentionStatus.REJECTED)
@@ -35,9 +35,9 @@ def get_mention(session: Session, *, mention_id: int) -> NameMention:
 
 def confirm(session: Session, *, mention_id: int, company_id: int, actor: str) -> NameMention:
     """This spelling names COMPANY: link everything written so, and learn it as an observed name."""
+    # The company first, then the mention: the order a merge locks them in (companies, then mentions).
+    target = resolve_for_update(session, company_id=company_id).id or 0
     mention = _locked(session, mention_id)
-    company = resolve(session, company_id=company_id)
-    target = company.id or 0
     if target in mention_repo.rejected_companies(session, mention.key):
         raise Conflict(f"mention {mention_id} was rejected for company {target}; it cannot be confirmed")
     _refuse_another_company(mention, target)
@@ -50,8 +50,8 @@ def confirm(session: Session, *, mention_id: int, company_id: int, actor: str) -
 
 def reject(session: Session, *, mention_id: int, company_id: int, actor: str) -> NameMention:
     """This spelling does not name COMPANY: remember it and propose the pair never again."""
+    target = resolve_for_update(session, company_id=company_id).id or 0
     mention = _locked(session, mention_id)
-    target = resolve(session, company_id=company_id).id or 0
     if target in mention_repo.rejected_companies(session, mention.key):
         raise Conflict(f"mention {mention_id} is already rejected for company {target}")
     session.add(MatchRejection(mention_key=mention.key, company_id=target, rejected_by=actor))
@@ -62,7 +62,7 @@ def reject(session: Session, *, mention_id: int, company_id: int, actor: str) ->
     _unlearn_name(session, mention, target)
     if mention.company_id == target:
         mention_repo.link_records(session, mention_id=mention.id or 0, company_id=None)
-    _rematch(session, mention, actor)
+    rematch(session, mention, actor)
     return mention
 
 
@@ -72,7 +72,7 @@ def rematch_unresolved(session: Session, *, limit: int = 10_000) -> int:
     for status in (MentionStatus.PENDING, MentionStatus.UNMATCHED):
         for mention in mention_repo.queue(session, status=status, limit=limit, offset=0):
             before = (mention.decision, mention.best_company_id)
-            _rematch(session, mention, actor=None)
+            rematch(session, mention)
             changed += before != (mention.decision, mention.best_company_id)
     return changed
 
@@ -99,7 +99,9 @@ def _refuse_another_company(mention: NameMention, company_id: int) -> None:
         )
 
 
-def _rematch(session: Session, mention: NameMention, actor: str | None) -> None:
+def rematch(session: Session, mention: NameMention, actor: str | None = None) -> None:
+    """Match MENTION again and take the outcome (linking its records on a match); with ACTOR, no match at
+    all settles it as rejected by that person."""
     outcome = match_text(session, text=mention.text)
     mention.decision, mention.score = outcome.decision, outcome.score
     mention.best_company_id = outcome.company_id

@@ -14,11 +14,17 @@ from typer.testing import CliRunner
 
 from cli import chain
 from cli.main import app
+from registry.access import Role
 from registry.crypto import FieldCipher
 from registry.database import session_scope
 from registry.models.audit import AuditEvent
+from registry.models.complaint import Complainant
 from registry.models.export_log import ExportLog
+from registry.models.types import utcnow
+from registry.schemas.account import UserIn
+from registry.services import accounts
 from tests.blacklist_support import make_company
+from tests.chain_support import complaint, make_agency, partner
 
 runner = CliRunner()
 
@@ -83,3 +89,47 @@ def test_a_file_without_required_columns_is_refused(connection: Connection, tmp_
     bad = _write(tmp_path / "cases.csv", "case_number,court\n1/2025,Court\n")
     result = runner.invoke(app, ["courts", "import", str(bad)])
     assert result.exit_code == 2 and "missing required column" in result.output
+
+
+def _consented_complaint(cipher: FieldCipher) -> None:
+    with session_scope() as session:
+        office = make_company(session)
+        agency = make_agency(session, "NP")
+        partner(session, office.id or 0, agency.id or 0)
+        row = Complainant(name_enc=cipher.encrypt("Sita Gurung"), phone_enc=cipher.encrypt("+9779812345678"))
+        session.add(row)
+        session.flush()
+        complaint(session, office.id, consent=True, complainant_id=row.id)
+
+
+def test_identities_leave_the_cli_only_for_an_investigators_account(
+    connection: Connection, tmp_path: Path
+) -> None:
+    _consented_complaint(chain.field_cipher())
+    out = tmp_path / "np.json"
+    args = ["export", "embassy", "--country", "NP", "--out", str(out), "--with-identities"]
+    for actor in ("prosecutor.invented", "committee.1"):
+        refused = runner.invoke(app, [*args, "--actor", actor])
+        assert refused.exit_code == 2 and "active investigator's account" in refused.output
+    with session_scope() as session:
+        data = UserIn(username="prosecutor.1", role=Role.INVESTIGATOR)
+        accounts.create_user(session, data=data, actor="tests", now=utcnow())
+    done = runner.invoke(app, [*args, "--actor", "prosecutor.1"])
+    assert done.exit_code == 0, done.output
+    assert json.loads(out.read_bytes())["complaints"][0]["complainant"]["name"] == "Sita Gurung"
+    plain = runner.invoke(app, ["export", "embassy", "--country", "NP", "--out", str(out)])
+    assert plain.exit_code == 0 and b"Sita" not in out.read_bytes()
+
+
+def test_a_failed_export_leaves_no_file_behind(
+    connection: Connection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _consented_complaint(FieldCipher((Fernet.generate_key().decode(),)))  # a key the CLI lacks
+    with session_scope() as session:
+        data = UserIn(username="prosecutor.2", role=Role.INVESTIGATOR)
+        accounts.create_user(session, data=data, actor="tests", now=utcnow())
+    monkeypatch.setattr(chain, "_exports_dir", lambda: tmp_path)
+    args = ["export", "embassy", "--country", "NP", "--with-identities", "--actor", "prosecutor.2"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1 and "error:" in result.output and "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []

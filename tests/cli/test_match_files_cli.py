@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import os
+import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -163,3 +165,36 @@ def test_match_refuses_a_name_with_nul_in_its_row_and_warns_of_repeated_ids(
     assert rows[1]["reasons"] == "refused: name contains control characters (such as NUL)"
     assert "(line 3)" in result.stderr
     assert "1 mention_id value(s) appear more than once ('m1')" in result.stderr
+
+
+def test_out_may_be_a_fifo_written_into_and_left_a_fifo(tmp_path: Path) -> None:
+    source = tmp_path / "pairs.csv"
+    source.write_text(PAIRS, encoding="utf-8")
+    fifo = tmp_path / "results"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")), daemon=True)
+    reader.start()
+    result = runner.invoke(app, ["compare-names", str(source), "--out", str(fifo)])
+    reader.join(timeout=20)
+    assert result.exit_code == 0, result.output
+    assert received and received[0].startswith("name1,name2,score,decision")
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and _leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("column", ["__error__", "__extra__"])
+def test_a_column_named_as_the_readers_own_keys_is_refused(tmp_path: Path, column: str) -> None:
+    source = tmp_path / "pairs.csv"
+    source.write_text(f"name1,name2,{column}\nA,B,x\n", encoding="utf-8")
+    result = runner.invoke(app, ["compare-names", str(source), "--out", str(tmp_path / "out.csv")])
+    _refused(result, "reserved by the reader")
+
+
+def test_compare_names_does_not_score_a_name_with_control_characters(tmp_path: Path) -> None:
+    source = tmp_path / "pairs.csv"
+    source.write_text("name1,name2\nAl\x1bMutairi Cleaning,Al Mutairi Cleaning\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["compare-names", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert [(r["score"], r["decision"]) for r in _rows(out)] == [("0.0000", "none")]
+    assert "control characters" in result.stderr

@@ -7,6 +7,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
+from registry.database import build_engine
+
 SECRET = "KS46-WC80-HAEA-4QM7 Sita Example +96550000000"
 
 
@@ -29,3 +31,16 @@ def test_postgresql_connections_check_that_their_client_still_listens(pg_engine:
     with pg_engine.connect() as conn:
         interval = conn.execute(text("SELECT current_setting('client_connection_check_interval')")).scalar()
     assert interval == "5s"
+
+
+def test_the_client_check_keeps_the_options_of_the_database_url(pg_url: str) -> None:
+    engine = build_engine(pg_url + "?options=-c%20statement_timeout%3D1234")
+    try:
+        with engine.connect() as conn:
+            timeout = conn.execute(text("SELECT current_setting('statement_timeout')")).scalar()
+            interval = conn.execute(
+                text("SELECT current_setting('client_connection_check_interval')")
+            ).scalar()
+    finally:
+        engine.dispose()
+    assert (timeout, interval) == ("1234ms", "5s")

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from sqlmodel import Session, select
 
 from registry import tabular_records
+from registry.errors import InvalidInput
 from registry.models.complaint import Complaint
 from registry.services.complaint_intake import import_complaints
 from registry.services.intake_import import IntakeKind, IntakeRequest
@@ -148,3 +149,36 @@ def test_a_complaint_file_with_breaks_long_cells_and_an_open_quote(
     assert any("never closed" in warning for warning in summary.warnings)
     stored = session.exec(select(Complaint).where(Complaint.source_ref == "E-1")).one()
     assert stored.narrative == "before\u2028after"
+
+
+def test_a_file_with_only_a_byte_order_mark_is_empty(tmp_path: Path) -> None:
+    path = tmp_path / "bom.csv"
+    path.write_bytes(b"\xef\xbb\xbf")
+    with pytest.raises(InvalidInput, match="the file is empty"):
+        open_table(path)
+
+
+def test_windows_1256_with_old_mac_line_ends_stays_arabic_past_a_piece(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With only \r between lines the whole file is one physical line, read in pieces.
+    monkeypatch.setattr(tabular_records, "_PIECE", 64)
+    body = "".join(f"A-{i},2025-01-01,شركة المطيري,WAGE_THEFT,x\r" for i in range(20))
+    table = open_table(_write(tmp_path, "mac.csv", HEADER.replace("\n", "\r") + body, "cp1256"))
+    names = {row.cells["company_name"] for row in table.rows}
+    assert names == {"شركة المطيري"}
+    assert any("read as Windows-1256" in w for w in table.warnings)
+
+
+def test_utf16_line_end_split_between_two_pieces_ends_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tabular_records, "_PIECE", 8)
+    text = "h1,h2\r\n" + "a,yyyyy\r\n" + 'b,"two\r\nlines"\r\n' + "c,d\r\n"
+    records = list(
+        tabular_records.csv_records(tabular_records.utf16_pieces(io.BytesIO(text.encode("utf-16"))), ",")
+    )
+    assert [(r.first_line, r.cells) for r in records] == [
+        (1, ["h1", "h2"]),
+        (2, ["a", "yyyyy"]),
+        (3, ["b", "two\nlines"]),
+        (5, ["c", "d"]),
+    ]

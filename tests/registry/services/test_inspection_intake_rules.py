@@ -1,4 +1,4 @@
-"""Intake files obey the API's rules for inspections: dates from 2000 to tomorrow in Kuwait, findings that
+"""Intake files obey the API's rules for inspections: dates from 1990 to tomorrow in Kuwait, findings that
 agree with the outcome, each code once; a row breaking one is rejected with line, column and reason."""
 
 from __future__ import annotations
@@ -39,10 +39,10 @@ def test_inspection_rows_dated_out_of_range_are_rejected(session: Session, tmp_p
         session,
         [
             "D1,2099-01-01,insp.a,violations_found,{company},WAGE_THEFT,\n",
-            "D2,1999-12-31,insp.a,violations_found,{company},WAGE_THEFT,\n",
+            "D2,1989-12-31,insp.a,violations_found,{company},WAGE_THEFT,\n",
             f"D3,{later},insp.a,violations_found,{{company}},WAGE_THEFT,\n",
             f"D4,{tomorrow},insp.a,violations_found,{{company}},WAGE_THEFT,\n",
-            "D5,2000-01-01,insp.a,compliant,{company},,\n",
+            "D5,1990-01-01,insp.a,compliant,{company},,\n",
         ],
     )
     assert {line: column for line, (column, _) in rejected.items()} == {
@@ -50,8 +50,8 @@ def test_inspection_rows_dated_out_of_range_are_rejected(session: Session, tmp_p
         3: "inspected_on",
         4: "inspected_on",
     }
-    assert "future" in rejected[2][1] and "before 2000-01-01" in rejected[3][1] and "future" in rejected[4][1]
-    assert not any(value in rejected[line][1] for line, value in [(2, "2099"), (3, "1999"), (4, str(later))])
+    assert "future" in rejected[2][1] and "before 1990-01-01" in rejected[3][1] and "future" in rejected[4][1]
+    assert not any(value in rejected[line][1] for line, value in [(2, "2099"), (3, "1989"), (4, str(later))])
     stored = session.exec(select(Inspection.source_ref).order_by(col(Inspection.source_ref))).all()
     assert stored == ["D4", "D5"]
 
@@ -94,12 +94,12 @@ def test_inspection_notes_with_a_lone_surrogate_are_rejected(session: Session, t
 
 
 @pytest.mark.parametrize("fast", [True, False], ids=["copy", "batched"])
-def test_complaint_rows_from_before_2000_are_rejected(session: Session, tmp_path: Path, fast: bool) -> None:
+def test_complaint_rows_from_before_1990_are_rejected(session: Session, tmp_path: Path, fast: bool) -> None:
     path = tmp_path / "complaints.csv"
     path.write_text(
         "source_ref,received_on,company_name,categories\n"
-        "C1,1995-06-01,Golden Falcon Manpower,WAGE_THEFT\n"
-        "C2,2000-01-01,Golden Falcon Manpower,WAGE_THEFT\n",
+        "C1,1985-06-01,Golden Falcon Manpower,WAGE_THEFT\n"
+        "C2,1990-01-01,Golden Falcon Manpower,WAGE_THEFT\n",
         encoding="utf-8",
     )
     summary = import_complaints(IntakeRequest(path, IntakeKind.COMPLAINTS, "MOI", "t", fast_path=fast))

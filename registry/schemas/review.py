@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from registry.models.mention import MatchDecision, MentionStatus
 from registry.schemas.text import NameText
@@ -66,4 +66,5 @@ class ReviewDecisionIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    company_id: int = Field(ge=1)
+    # Strict: JSON true would otherwise be read as company 1.
+    company_id: StrictInt = Field(ge=1)

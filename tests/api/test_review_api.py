@@ -46,3 +46,11 @@ def test_reject_with_an_unknown_company_is_404(client: TestClient) -> None:
     status, body = _decide(client, mention["id"], "reject", 999999)
     assert status == 404 and body["error"] == "not_found"
     assert _decide(client, mention["id"], "reject", 2**31)[0] == 422
+
+
+@pytest.mark.parametrize("company_id", [True, "1", 1.0])
+def test_a_company_id_must_be_a_json_integer(client: TestClient, company_id: object) -> None:
+    _company(client, "R-4", "Behbehani Cleaning Co.")
+    mention = client.post("/api/v1/mentions", json={"name": "Behbehani Co"}).json()
+    response = client.post(f"/api/v1/review-queue/{mention['id']}/confirm", json={"company_id": company_id})
+    assert response.status_code == 422 and response.json()["error"] == "invalid_input"

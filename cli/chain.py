@@ -11,7 +11,7 @@ import typer
 from sqlmodel import Session
 
 from cli.accounts import operator
-from cli.errors import domain_errors
+from cli.errors import domain_errors, refuse
 from cli.progress import progress_bar
 from registry.access import Action, Principal, Role
 from registry.crypto import field_cipher
@@ -133,8 +133,7 @@ def export_embassy(
     """Write the export for COUNTRY's embassy and record it in the export log."""
     code = country.strip().upper()
     if len(code) != 2 or not code.isalpha():
-        typer.echo(f"error: {country!r} is not a two-letter country code", err=True)
-        raise typer.Exit(2)
+        refuse(f"{country!r} is not a two-letter country code")
     exporter = _exporter(actor, with_identities)
     now = utcnow()
     target = out or _exports_dir() / f"embassy-{code}.json.part"
@@ -167,10 +166,7 @@ def _exporter(actor: str, with_identities: bool) -> Principal:
         account = account_repo.user_by_name(session, actor)
         usable = account is not None and account.disabled_at is None and account.role == Role.INVESTIGATOR
     if not usable:
-        typer.echo(
-            "error: --with-identities needs --actor to name an active investigator's account", err=True
-        )
-        raise typer.Exit(2)
+        refuse("--with-identities needs --actor to name an active investigator's account")
     return Principal(actor, Role.INVESTIGATOR)
 
 

@@ -1,9 +1,10 @@
-"""How the command line reports a domain error: its detail on stderr, exit status 1."""
+"""How the command line reports errors: a domain error exits 1, input the user got wrong exits 2."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import NoReturn
 
 import typer
 
@@ -18,3 +19,9 @@ def domain_errors() -> Iterator[None]:
     except DomainError as exc:
         typer.echo(f"error: {exc.detail}", err=True)
         raise typer.Exit(1) from exc
+
+
+def refuse(message: str) -> NoReturn:
+    """Report MESSAGE as `error: …` and stop with exit status 2 (the user's input is at fault)."""
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)

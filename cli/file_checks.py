@@ -5,20 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from typing import NoReturn
 
 import typer
 
+from cli.errors import refuse
 from registry.schemas.text import reject_controls
 from registry.tabular import Row
 
 SHOWN = 5
-
-
-def refuse(message: str) -> NoReturn:
-    """Report MESSAGE as `error: …` and stop with exit status 2 (the user's input is at fault)."""
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(2)
 
 
 def refuse_bad_header(

@@ -8,7 +8,8 @@ from pathlib import Path
 import typer
 from sqlalchemy.exc import OperationalError
 
-from cli.errors import domain_errors
+from cli.errors import domain_errors, refuse
+from cli.ids import id_argument
 from cli.progress import progress_bar
 from registry.database import session_scope
 from registry.errors import DomainError, InvalidInput
@@ -25,8 +26,6 @@ imports_app = typer.Typer(
 )
 _SHOWN = 50
 _STALLED = "  (no run is working on it now: if that lasts, run the file again)"
-# Ids are PostgreSQL integers; a larger number is no batch, and neither database can even compare it.
-MAX_ID = 2**31 - 1
 FILE_HELP = "CSV (UTF-8, BOM, Windows-1256), XLSX or JSON Lines."
 
 
@@ -63,8 +62,7 @@ def _run(request: IntakeRequest, rejected_out: Path | None) -> None:
             task = bar.add_task(f"importing {request.kind}", total=request.path.stat().st_size)
             summary = run_import(request, progress=lambda done: bar.update(task, completed=done))
     except InvalidInput as exc:
-        typer.echo(f"error: {exc.detail}", err=True)
-        raise typer.Exit(2) from exc
+        refuse(exc.detail)
     except OperationalError as exc:
         if "database is locked" not in str(exc.orig):
             raise
@@ -127,9 +125,7 @@ def list_batches(
 
 @imports_app.command("rejections")
 def rejections(
-    batch_id: int = typer.Argument(
-        ..., min=1, max=MAX_ID, help="The batch, as `imports list` or the import printed it."
-    ),
+    batch_id: int = id_argument("The batch, as `imports list` or the import printed it."),
     out: Path = typer.Option(..., "--out", dir_okay=False, help="Write every rejected row to this CSV."),
 ) -> None:
     """Every row a batch rejected (line, column, reason), however many, as CSV."""

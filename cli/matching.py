@@ -11,8 +11,8 @@ from pathlib import Path
 
 import typer
 
-from cli.errors import domain_errors
-from cli.file_checks import RowNotes, refuse, refuse_bad_header, row_refusal
+from cli.errors import domain_errors, refuse
+from cli.file_checks import RowNotes, refuse_bad_header, row_refusal
 from cli.ids import id_argument
 from cli.outfile import output_target, replaced
 from cli.progress import progress_bar

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from cli.file_checks import refuse
+from cli.errors import refuse
 
 
 def output_target(source: Path, out: Path) -> Path:

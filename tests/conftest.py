@@ -25,6 +25,7 @@ from sqlmodel import Session
 from api import ratelimit
 from registry import migrations
 from registry.access import Role
+from registry.crypto import FieldCipher, field_cipher
 from registry.database import build_engine, session_factory
 from registry.matching.matcher import Matcher
 from registry.services.agency_index import agency_index
@@ -272,3 +273,19 @@ def setting(monkeypatch: pytest.MonkeyPatch) -> Iterator[Setting]:
 
     yield put
     get_settings.cache_clear()
+
+
+UseKeys = Callable[..., FieldCipher]
+
+
+@pytest.fixture
+def use_keys(setting: Setting) -> Iterator[UseKeys]:
+    """use_keys(*keys): FIELD_ENCRYPTION_KEYS for this test, primary first; the process cipher rebuilt."""
+
+    def use(*keys: str) -> FieldCipher:
+        setting("FIELD_ENCRYPTION_KEYS", ",".join(keys))
+        field_cipher.cache_clear()
+        return field_cipher()
+
+    yield use
+    field_cipher.cache_clear()

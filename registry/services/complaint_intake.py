@@ -28,6 +28,7 @@ from registry.services.intake_import import (
     finish,
     open_intake,
     parsed,
+    parsed_chunks,
     row_context,
     start_batch,
 )
@@ -115,7 +116,6 @@ def _records(
     table: Table, ctx: RowContext, rejections: list[Rejection], progress: Progress | None
 ) -> Iterator[ComplaintRecord]:
     for count, record in enumerate(parsed(table, parse_complaint, ctx, rejections), start=1):
-        assert isinstance(record, ComplaintRecord)
         if progress is not None and count % 10_000 == 0:
             progress(table.position[0])
         yield record
@@ -174,24 +174,12 @@ def _batched_path(
     progress: Progress | None,
 ) -> IntakeSummary:
     """Chunks of rows, each chunk its own transaction; a re-run after a crash completes the file."""
-    # parsed() keeps appending to this very list: it is emptied in place, never replaced.
-    rejections: list[Rejection] = []
-    chunk: list[ComplaintRecord] = []
-    for record in _records(table, row_context(request), rejections, progress):
-        chunk.append(record)
-        if len(chunk) >= BATCH_ROWS:
-            summary.rows_read += _store_chunk(request, batch, chunk, _taken(rejections))
-            chunk = []
-    summary.rows_read += _store_chunk(request, batch, chunk, _taken(rejections))
+    for chunk, rejections in parsed_chunks(table, parse_complaint, row_context(request), BATCH_ROWS):
+        summary.rows_read += _store_chunk(request, batch, chunk, rejections)
+        if progress is not None:
+            progress(table.position[0])
     with session_scope() as session:
         return finish(session, batch, summary)
-
-
-def _taken(rejections: list[Rejection]) -> list[Rejection]:
-    """The rejections gathered so far, leaving REJECTIONS empty (and the same list) for the rows to come."""
-    gathered = rejections.copy()
-    rejections.clear()
-    return gathered
 
 
 def _store_chunk(

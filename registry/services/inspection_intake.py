@@ -21,7 +21,7 @@ from registry.services.intake_import import (
     completed_summary,
     finish,
     open_intake,
-    parsed,
+    parsed_chunks,
     row_context,
     start_batch,
 )
@@ -41,27 +41,12 @@ def import_inspections(request: IntakeRequest, *, progress: Progress | None = No
     summary = IntakeSummary(
         batch_id=batch.id or 0, kind=request.kind, source=request.source, warnings=table.warnings
     )
-    # parsed() keeps appending to this very list: it is emptied in place, never replaced.
-    rejections: list[Rejection] = []
-    chunk: list[InspectionRecord] = []
-    for record in parsed(table, parse_inspection, row_context(request), rejections):
-        assert isinstance(record, InspectionRecord)
-        chunk.append(record)
-        if len(chunk) >= BATCH_ROWS:
-            summary.rows_read += _store(request, batch, chunk, _taken(rejections))
-            chunk = []
-            if progress is not None:
-                progress(table.position[0])
-    summary.rows_read += _store(request, batch, chunk, _taken(rejections))
+    for chunk, rejections in parsed_chunks(table, parse_inspection, row_context(request), BATCH_ROWS):
+        summary.rows_read += _store(request, batch, chunk, rejections)
+        if progress is not None:
+            progress(table.position[0])
     with session_scope() as session:
         return finish(session, batch, summary)
-
-
-def _taken(rejections: list[Rejection]) -> list[Rejection]:
-    """The rejections gathered so far, leaving REJECTIONS empty (and the same list) for the rows to come."""
-    gathered = rejections.copy()
-    rejections.clear()
-    return gathered
 
 
 def _store(

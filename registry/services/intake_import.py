@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 from sqlmodel import Session
 
@@ -37,6 +38,7 @@ from registry.services.rows import Rejection, RowError
 from registry.tabular import DateOrder, Row, Table, open_table
 
 Progress = Callable[[int], None]
+Record = TypeVar("Record")
 SHOWN_REJECTIONS = 1000
 # Who sent a file: a short name such as MOI, PAM or embassy:PH, as the batch and every record keep it.
 SOURCE_MAX = 60
@@ -161,14 +163,32 @@ def row_context(request: IntakeRequest) -> RowContext:
 
 
 def parsed(
-    table: Table, parse: Callable[[Row, RowContext], object], ctx: RowContext, rejections: list[Rejection]
-) -> Iterator[object]:
+    table: Table, parse: Callable[[Row, RowContext], Record], ctx: RowContext, rejections: list[Rejection]
+) -> Iterator[Record]:
     """Records of the valid rows; every invalid row goes to REJECTIONS with its line, column and reason."""
     for row in table.rows:
         try:
             yield parse(row, ctx)
         except RowError as exc:
             rejections.append(Rejection(row.line, exc.column, exc.reason))
+
+
+def parsed_chunks(
+    table: Table, parse: Callable[[Row, RowContext], Record], ctx: RowContext, size: int
+) -> Iterator[tuple[list[Record], list[Rejection]]]:
+    """The valid records of TABLE by chunks of SIZE, each with the rows rejected while it was read.
+
+    The last pair comes even when both are empty, so that a runner stores what follows the last chunk.
+    """
+    chunk: list[Record] = []
+    rejections: list[Rejection] = []  # parsed() appends to this very list: copied out, then emptied
+    for record in parsed(table, parse, ctx, rejections):
+        chunk.append(record)
+        if len(chunk) >= size:
+            yield chunk, rejections.copy()
+            chunk = []
+            rejections.clear()
+    yield chunk, rejections.copy()
 
 
 def finish(session: Session, batch: ImportBatch, summary: IntakeSummary) -> IntakeSummary:

@@ -94,11 +94,7 @@ def test_a_nul_byte_in_any_string_field_gets_422(
     operation: dict[str, Any],
     field: Field,
 ) -> None:
-    request = _request(method, route, operation, field)
-    headers = {**fuzz_headers, **request.pop("headers", {})}
-    response = client.request(**request, headers=headers)
-    assert response.status_code == 422, (field, response.status_code, response.text[:300])
-    assert field.name in response.json()["detail"], response.text
+    _assert_refused(client, fuzz_headers, field, _request(method, route, operation, field))
 
 
 @pytest.mark.parametrize(
@@ -113,7 +109,13 @@ def test_a_lone_surrogate_in_any_json_string_field_gets_422(
     operation: dict[str, Any],
     field: Field,
 ) -> None:
-    request = _request(method, route, operation, field, SURROGATE)
+    _assert_refused(client, fuzz_headers, field, _request(method, route, operation, field, SURROGATE))
+
+
+def _assert_refused(
+    client: TestClient, fuzz_headers: dict[str, str], field: Field, request: dict[str, Any]
+) -> None:
+    """REQUEST gets 422 naming FIELD (never a 500)."""
     headers = {**fuzz_headers, **request.pop("headers", {})}
     response = client.request(**request, headers=headers)
     assert response.status_code == 422, (field, response.status_code, response.text[:300])

@@ -2,51 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
-import pytest
-from cryptography.fernet import Fernet
 from sqlalchemy import text
 from sqlmodel import Session
 from typer.testing import CliRunner
 
 from cli.main import app
 from registry.access import Principal, Role
-from registry.crypto import FieldCipher, field_cipher
 from registry.errors import KeyUnavailable
-from registry.schemas.complaint import ContactIn, PublicReportIn
 from registry.services import complaints as complaint_service
-from tests.conftest import Setting, both_backends
+from tests.conftest import UseKeys, both_backends
+from tests.key_support import NEW, OLD, STRANGER, complaint_with_contact
 
 runner = CliRunner()
-OLD, NEW, STRANGER = (Fernet.generate_key().decode() for _ in range(3))
-UseKeys = Callable[..., FieldCipher]
-
-
-@pytest.fixture
-def use_keys(setting: Setting) -> Iterator[UseKeys]:
-    """use_keys(*keys): FIELD_ENCRYPTION_KEYS for this test, primary first; the process cipher rebuilt."""
-
-    def use(*keys: str) -> FieldCipher:
-        setting("FIELD_ENCRYPTION_KEYS", ",".join(keys))
-        field_cipher.cache_clear()
-        return field_cipher()
-
-    yield use
-    field_cipher.cache_clear()
-
-
-def _complaint(session: Session, name: str) -> int:
-    report = PublicReportIn(
-        company_name="Behbehani Cleaning",
-        categories=["PASSPORT_RETENTION"],
-        what_happened="They kept my passport.",
-        contact=ContactIn(name=name, phone="+63 917 555 0101", nationality="PH"),
-    )
-    receipt = complaint_service.submit_public_report(session, report=report)
-    complaint = complaint_service.complaint_repo.by_code(session, receipt.follow_up_code)
-    assert complaint is not None and complaint.id is not None
-    return complaint.id
 
 
 def _names(session: Session, complaint_ids: list[int]) -> list[str | None]:
@@ -61,7 +28,7 @@ def _names(session: Session, complaint_ids: list[int]) -> list[str | None]:
 @both_backends
 def test_rotate_keys_then_the_old_key_can_go(session: Session, use_keys: UseKeys) -> None:
     use_keys(OLD)
-    ids = [_complaint(session, f"Worker {n}") for n in range(5)]
+    ids = [complaint_with_contact(session, f"Worker {n}", document_number=None) for n in range(5)]
     use_keys(NEW, OLD)
     result = runner.invoke(app, ["db", "rotate-keys", "--batch-size", "2"])
     assert result.exit_code == 0, result.output
@@ -75,9 +42,9 @@ def test_rotate_keys_then_the_old_key_can_go(session: Session, use_keys: UseKeys
 @both_backends
 def test_a_lost_key_stops_the_run_naming_the_complaint(session: Session, use_keys: UseKeys) -> None:
     use_keys(OLD)
-    kept = [_complaint(session, f"Worker {n}") for n in range(2)]
+    kept = [complaint_with_contact(session, f"Worker {n}", document_number=None) for n in range(2)]
     use_keys(STRANGER)
-    lost = _complaint(session, "Maria Santos")
+    lost = complaint_with_contact(session, "Maria Santos", document_number=None)
     sealed = text(
         "SELECT c.name_enc FROM complainant c JOIN complaint k ON k.complainant_id = c.id WHERE k.id = :i"
     )

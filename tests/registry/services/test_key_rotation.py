@@ -2,51 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
 import pytest
-from cryptography.fernet import Fernet
 from sqlalchemy import text
 from sqlmodel import Session
 
 from registry.access import Principal, Role
 from registry.crypto import FieldCipher, field_cipher
 from registry.errors import KeyUnavailable
-from registry.schemas.complaint import ContactIn, PublicReportIn
 from registry.services import complaints as complaint_service
 from registry.services.key_rotation import RotationReport, rotate_batch
-from tests.conftest import ClientAs, Setting, both_backends
+from tests.conftest import ClientAs, UseKeys, both_backends
+from tests.key_support import NEW, OLD, STRANGER, complaint_with_contact
 
-OLD, NEW, STRANGER = (Fernet.generate_key().decode() for _ in range(3))
 INVESTIGATOR = Principal("prosecutor", Role.INVESTIGATOR)
-UseKeys = Callable[..., FieldCipher]
-
-
-@pytest.fixture
-def use_keys(setting: Setting) -> Iterator[UseKeys]:
-    """use_keys(*keys): FIELD_ENCRYPTION_KEYS for this test, primary first; the process cipher rebuilt."""
-
-    def use(*keys: str) -> FieldCipher:
-        setting("FIELD_ENCRYPTION_KEYS", ",".join(keys))
-        field_cipher.cache_clear()
-        return field_cipher()
-
-    yield use
-    field_cipher.cache_clear()
-
-
-def _complaint(session: Session, name: str, **contact: str | None) -> int:
-    fields = {"phone": "+63 917 555 0101", "document_number": "P1234567", "nationality": "PH"} | contact
-    report = PublicReportIn(
-        company_name="Behbehani Cleaning",
-        categories=["PASSPORT_RETENTION"],
-        what_happened="They kept my passport.",
-        contact=ContactIn(name=name, **fields),
-    )
-    receipt = complaint_service.submit_public_report(session, report=report)
-    complaint = complaint_service.complaint_repo.by_code(session, receipt.follow_up_code)
-    assert complaint is not None and complaint.id is not None
-    return complaint.id
 
 
 def _rotate_all(session: Session, cipher: FieldCipher, size: int) -> tuple[RotationReport, int]:
@@ -65,8 +33,10 @@ def _name(session: Session, complaint_id: int) -> str | None:
 @both_backends
 def test_after_rotation_the_new_key_alone_reads_every_identity(session: Session, use_keys: UseKeys) -> None:
     use_keys(OLD)
-    ids = [_complaint(session, f"Worker {n}") for n in range(4)]
-    ids.append(_complaint(session, "Worker 4", phone=None, document_number=None, nationality=None))
+    ids = [complaint_with_contact(session, f"Worker {n}") for n in range(4)]
+    ids.append(
+        complaint_with_contact(session, "Worker 4", phone=None, document_number=None, nationality=None)
+    )
     report, batches = _rotate_all(session, use_keys(NEW, OLD), size=2)
     assert (report.rows, report.rotated, report.current, batches) == (5, 17, 0, 3)
     use_keys(NEW)
@@ -76,7 +46,7 @@ def test_after_rotation_the_new_key_alone_reads_every_identity(session: Session,
 @both_backends
 def test_a_second_run_rewrites_nothing(session: Session, use_keys: UseKeys) -> None:
     use_keys(OLD)
-    complaint_id = _complaint(session, "Maria Santos")
+    complaint_id = complaint_with_contact(session, "Maria Santos")
     _rotate_all(session, use_keys(NEW, OLD), size=10)
     before = session.execute(text("SELECT name_enc FROM complainant")).scalar_one()
     report, _ = _rotate_all(session, field_cipher(), size=10)
@@ -90,7 +60,7 @@ def test_a_field_under_an_unknown_key_names_its_complaint_not_its_content(
     session: Session, use_keys: UseKeys
 ) -> None:
     use_keys(STRANGER)
-    lost = _complaint(session, "Maria Santos")
+    lost = complaint_with_contact(session, "Maria Santos")
     with pytest.raises(KeyUnavailable, match=rf"complaint {lost} \(complainant \d+\): the name") as caught:
         _rotate_all(session, use_keys(NEW, OLD), size=10)
     assert "Maria" not in caught.value.detail and caught.value.status_code == 503
@@ -100,7 +70,7 @@ def test_reading_an_identity_whose_key_is_gone_is_a_clear_503(
     session: Session, use_keys: UseKeys, client_as: ClientAs
 ) -> None:
     use_keys(OLD)
-    complaint_id = _complaint(session, "Maria Santos")
+    complaint_id = complaint_with_contact(session, "Maria Santos")
     use_keys(NEW)
     with pytest.raises(KeyUnavailable):
         _name(session, complaint_id)

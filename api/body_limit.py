@@ -26,18 +26,26 @@ class BodyLimit:
         if declared.isdigit() and int(declared) > limit:
             await _refuse(send, limit)
             return
-        started, received = False, 0
+        started, received, exceeded = False, 0, False
 
         async def counting_receive() -> Message:
-            nonlocal received
+            nonlocal received, exceeded
             message = await receive()
             received += len(message.get("body", b""))
             if received > limit:
+                exceeded = True
                 raise _TooLarge
             return message
 
         async def tracking_send(message: Message) -> None:
             nonlocal started
+            # A route that reads the body itself turns our exception into its own error (FastAPI
+            # answers 400 "error parsing the body"): once the body was over the limit, the answer is 413.
+            if exceeded:
+                if not started:
+                    started = True
+                    await _refuse(send, limit)
+                return
             started = started or message["type"] == "http.response.start"
             await send(message)
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import typer
@@ -15,20 +14,13 @@ from registry.tabular import Row
 SHOWN = 5
 
 
-def refuse_bad_header(
-    columns: Sequence[str], *, unique: Collection[str] | None = None, added: Sequence[str] = ()
-) -> None:
-    """Refuse a header that repeats a column (any, or one of UNIQUE) or already has a column in ADDED."""
+def refuse_bad_header(columns: Sequence[str], *, added: Sequence[str] = ()) -> None:
+    """Refuse a header with a column the reader reserves or one in ADDED (the reader refuses repeats)."""
     # The reader's own keys for a row it could not read or for cells beyond the header.
     reserved = [c for c in columns if c in ("__error__", "__extra__")]
     if reserved:
         refuse(f"column(s) {_names(reserved)} are reserved by the reader; rename them")
-    counts = Counter(columns)
-    # Two columns of one name become one cell: the first value would be lost without a word.
-    repeated = [c for c, n in counts.items() if n > 1 and (unique is None or c in unique)]
-    if repeated:
-        refuse(f"column(s) repeated in the header: {_names(repeated)}; give each column its own name")
-    clashing = [c for c in added if c in counts]
+    clashing = [c for c in added if c in columns]
     if clashing:
         refuse(
             f"the input already has column(s) {_names(clashing)}, which this command adds; "

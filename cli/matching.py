@@ -41,7 +41,7 @@ def match(
     """Match every name in FILE against the registry at DATABASE_URL (read-only)."""
     target = output_target(file, out)
     table = _open(file, required=("mention_id", "name"))
-    refuse_bad_header(table.columns, unique=("mention_id", "name"))
+    refuse_bad_header(table.columns)
     notes, written = RowNotes(), 0
     with domain_errors(), _unwritten_on_bad_row(out), replaced(target) as handle:
         writer = csv.DictWriter(handle, fieldnames=MATCH_COLUMNS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -75,10 +76,10 @@ def _open_csv(path: Path) -> Table:
             raise InvalidInput(f"{path.name}: the file is empty")
         if header.too_long_at is not None or header.open_quote_line is not None:
             raise InvalidInput(f"{path.name}: the header line cannot be read (an open quote, or too long)")
+        columns = _unique_columns(path, [_column_name(c) for c in header.cells])
     except BaseException:
         handle.close()
         raise
-    columns = [_column_name(c) for c in header.cells]
     table = Table(columns, iter(()), path.stat().st_size, warnings, [0])
     table.rows = _csv_rows(records, columns, handle, table)
     return table
@@ -108,6 +109,19 @@ def _delimiter(path: Path, header: str, warnings: list[str]) -> str:
 
 def _column_name(raw: str) -> str:
     return raw.strip().strip("\ufeff").lower()
+
+
+def _unique_columns(path: Path, columns: list[str]) -> list[str]:
+    """COLUMNS, refused when a named column appears twice: one of the two would be lost unseen."""
+    first_at: dict[str, int] = {}
+    for number, name in enumerate(columns, start=1):
+        if name and name in first_at:
+            raise InvalidInput(
+                f"{path.name}: the column {name!r} appears twice (columns {first_at[name]} and {number}); "
+                "keep one and send the file again"
+            )
+        first_at.setdefault(name, number)
+    return columns
 
 
 def _csv_rows(records: Iterator[Record], columns: list[str], handle: BinaryIO, table: Table) -> Iterator[Row]:
@@ -153,35 +167,86 @@ def _cells(columns: list[str], record: list[str]) -> dict[str, str]:
 
 
 def _open_xlsx(path: Path) -> Table:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many unrelated types for a corrupt file
-        raise InvalidInput(f"{path.name}: not a readable XLSX workbook ({type(exc).__name__})") from exc
+    workbook = _workbook(path, data_only=True)
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header = next(rows, None)
-    if header is None:
+    try:
+        if header is None:
+            raise InvalidInput(f"{path.name}: the first sheet is empty")
+        columns = _unique_columns(path, [_column_name(str(c or "")) for c in header])
+        written = _formula_rows(path) if _has_formulas(path) else None
+    except InvalidInput:
         workbook.close()
-        raise InvalidInput(f"{path.name}: the first sheet is empty")
-    columns = [_column_name(str(c or "")) for c in header]
+        raise
     table = Table(columns, iter(()), sheet.max_row or 0, [], [0])
-    table.rows = _xlsx_rows(rows, columns, workbook, table)
+    table.rows = _xlsx_rows(rows, written, columns, workbook, table)
     return table
 
 
+def _workbook(path: Path, *, data_only: bool) -> Any:
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(path, read_only=True, data_only=data_only)
+    except Exception as exc:  # openpyxl raises many unrelated types for a corrupt file
+        raise InvalidInput(f"{path.name}: not a readable XLSX workbook ({type(exc).__name__})") from exc
+
+
+_FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[ >/]")
+
+
+def _has_formulas(path: Path) -> bool:
+    """True when a worksheet of the workbook holds a formula (an <f> element), found without parsing."""
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                with archive.open(name) as member:
+                    tail = b""
+                    while chunk := member.read(1 << 20):
+                        if _FORMULA_ELEMENT.search(tail + chunk):
+                            return True
+                        tail = chunk[-8:]
+    return False
+
+
+def _formula_rows(path: Path) -> tuple[Any, Iterator[tuple[object, ...]]]:
+    """The first sheet read again as written (formulas as their text), past its header row."""
+    workbook = _workbook(path, data_only=False)
+    rows = workbook.worksheets[0].iter_rows(values_only=True)
+    next(rows, None)
+    return workbook, rows
+
+
 def _xlsx_rows(
-    rows: Iterator[tuple[object, ...]], columns: list[str], workbook: object, table: Table
+    rows: Iterator[tuple[object, ...]],
+    written: tuple[Any, Iterator[tuple[object, ...]]] | None,
+    columns: list[str],
+    workbook: Any,
+    table: Table,
 ) -> Iterator[Row]:
+    """Each non-blank row; a formula the file keeps no result of is read as its text (as in a CSV)."""
+    unsaved = 0
     try:
         for number, values in enumerate(rows, start=2):
             table.position[0] = number
+            as_written = next(written[1], ()) if written else ()
             record = ["" if v is None else _xlsx_text(v) for v in values]
+            for at, formula in enumerate(as_written[: len(record)]):
+                if values[at] is None and isinstance(formula, str) and formula.startswith("="):
+                    record[at], unsaved = formula, unsaved + 1
             if any(cell.strip() for cell in record):
                 yield Row(number, _cells(columns, record))
     finally:
-        workbook.close()  # type: ignore[attr-defined]
+        workbook.close()
+        if written:
+            written[0].close()
+        if unsaved:
+            table.warnings.append(
+                f"{unsaved} cell(s) hold a formula whose result the file does not keep (it was not saved "
+                "by a spreadsheet program): each was read as its formula text; open and save the file in "
+                "Excel, then import it again, to read the results instead"
+            )
 
 
 def _xlsx_text(value: object) -> str:
@@ -217,12 +282,35 @@ def _jsonl_rows(handle: BinaryIO, table: Table) -> Iterator[Row]:
 
 def _json_cells(text: str) -> dict[str, str]:
     try:
-        value = json.loads(text)
+        value = json.loads(text, object_pairs_hook=_json_fields)
     except json.JSONDecodeError as exc:
         return {"__error__": f"not valid JSON ({exc.msg} at column {exc.colno})"}
+    except _FieldProblem as problem:
+        return {"__error__": str(problem)}
     if not isinstance(value, dict):
         return {"__error__": "each line must be a JSON object"}
-    return {str(k).strip().lower(): _json_text(v) for k, v in value.items()}
+    return {k: _json_text(v) for k, v in value.items()}
+
+
+class _FieldProblem(ValueError):
+    """A JSON line whose fields cannot be read as one row's cells; says which field, never its value."""
+
+
+def _json_fields(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """An object's fields by column name; a repeated or nested field is refused, not silently dropped."""
+    fields: dict[str, object] = {}
+    for key, value in pairs:
+        name = key.strip().lower()
+        if name in fields:
+            raise _FieldProblem(f"the field {name!r} appears twice in the line")
+        if isinstance(value, dict) or (
+            isinstance(value, list) and any(isinstance(v, dict | list) for v in value)
+        ):
+            raise _FieldProblem(
+                f"the field {name!r} holds a nested object; give text, a number or a list of text"
+            )
+        fields[name] = value
+    return fields
 
 
 def _json_text(value: object) -> str:
@@ -255,6 +343,10 @@ def parse_date(text: str, order: DateOrder = DateOrder.DMY) -> date:
     elif match := _SLASHED.match(value):
         first, second, year = (int(g) for g in match.groups())
         day, month = _day_month(value, first, second, order)
+    elif value.isascii() and value.isdigit():
+        # Excel keeps a date as its day count since 1900 and shows it as such when the cell is
+        # formatted as a number: say so, rather than guess the spreadsheet's date system.
+        raise ValueError("is a number, not a date; format the column as dates (dd/mm/yyyy) and export again")
     else:
         raise ValueError("is not a date in ISO (YYYY-MM-DD) or dd/mm/yyyy form")
     try:

@@ -6,7 +6,7 @@ functions of intake_rows and joined back here from complaint_value_<column>; fre
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 # Columns checked once per distinct value (complaint_value_<column>); their values and errors are joined in.
 CODED = (
@@ -77,15 +77,18 @@ FROM (
 """
 
 
-def checked_table(present: Sequence[str], raw_columns: Sequence[str], limits: Mapping[str, int]) -> str:
+def checked_table(
+    present: Sequence[str], raw_columns: Sequence[str], limits: Mapping[str, int], shaped: Collection[str]
+) -> str:
     """CREATE TABLE AS of every non-blank row: its values, first failing column and reason, its hashes.
 
     PRESENT are the known columns the file has, RAW_COLUMNS every column of complaint_raw, LIMITS the
-    length limit of each free-text column.
+    length limit of each free-text column. A SHAPED column must also match the pattern bound as
+    :pattern_<column>, else it is refused with the reason bound as :reason_<column>.
     """
     values = [
         *(_coded(name, present) for name in CODED),
-        *(_text(name, present, n) for name, n in limits.items()),
+        *(_text(name, present, n, shaped=name in shaped) for name, n in limits.items()),
     ]
     return _CHECKED.format(
         reasons=", ".join(f"e.e_{name}" for name in CHECK_ORDER),
@@ -114,13 +117,14 @@ def _join(name: str) -> str:
     return f"""JOIN complaint_value_{name} v_{name} ON v_{name}.raw = r."{name}\""""
 
 
-def _text(name: str, present: Sequence[str], limit: int) -> str:
+def _text(name: str, present: Sequence[str], limit: int, *, shaped: bool) -> str:
     cell = _cell(name, present)
     stripped = f"btrim({cell}, {_WS})"
+    shape = f"WHEN {stripped} <> '' AND {stripped} !~ :pattern_{name} THEN :reason_{name} " if shaped else ""
     # octet_length() first: no longer than the limit in bytes is no longer in characters, and cheap.
     return (
         f"nullif({stripped}, '') AS {name}, "
         f"CASE WHEN {cell} ~ {_CONTROL} THEN {_CONTROL_REASON} "
         f"WHEN octet_length({cell}) > {limit} AND length({stripped}) > {limit} "
-        f"THEN 'is ' || length({stripped}) || ' characters long; the limit is {limit}' END AS e_{name}"
+        f"THEN 'is ' || length({stripped}) || ' characters long; the limit is {limit}' {shape}END AS e_{name}"
     )

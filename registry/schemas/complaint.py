@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from rigour.langs import iso_639_alpha3
 
 from registry.models.complaint import Channel, ComplaintStatus, ReporterType
 from registry.models.mention import MatchDecision
@@ -17,7 +18,20 @@ Narrative = Annotated[str, AfterValidator(reject_controls), StringConstraints(ma
 OptionalNarrative = Annotated[Narrative | None, BeforeValidator(empty_to_none)]
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Z_]{3,40}$")]
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+# One home for what a contact and a language look like: the API and complaint files check the same.
+PHONE_PATTERN = r"^\+?[0-9 ()-]{6,20}$"
+DOCUMENT_PATTERN = r"^[A-Za-z0-9]{4,20}$"
+LANGUAGE_PATTERN = r"^[a-z]{2,3}$"
+
+
+def known_language(code: str) -> str:
+    """CODE if ISO 639 knows it ("tl", "fil", "ar"); "zzz" has the right shape but is no language."""
+    if iso_639_alpha3(code) is None:
+        raise ValueError("not an ISO 639 language code")
+    return code
+
+
+Language = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN), AfterValidator(known_language)]
 ShortLine = Annotated[Line, StringConstraints(min_length=1, max_length=120)]
 
 
@@ -27,8 +41,8 @@ class ContactIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: ShortLine | None = None
-    phone: Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ()-]{6,20}$")] | None = None
-    document_number: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]{4,20}$")] | None = None
+    phone: Annotated[str, StringConstraints(pattern=PHONE_PATTERN)] | None = None
+    document_number: Annotated[str, StringConstraints(pattern=DOCUMENT_PATTERN)] | None = None
     nationality: Country | None = None
 
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 from registry.matching.normalize import name_key
 from registry.models.complaint import Channel, ComplaintStatus, ReporterType
 from registry.models.inspection import InspectionOutcome
+from registry.schemas.complaint import DOCUMENT_PATTERN, LANGUAGE_PATTERN, PHONE_PATTERN, known_language
 from registry.schemas.dates import day_problem
 from registry.schemas.text import reject_controls
 from registry.services.inspection_rules import findings_problem
@@ -46,13 +47,16 @@ _CHANNELS, _REPORTERS = {c.value for c in Channel}, {r.value for r in ReporterTy
 _STATUSES, _OUTCOMES = {s.value for s in ComplaintStatus}, {o.value for o in InspectionOutcome}
 MAX_WORKERS = 100_000
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
-_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+_LANGUAGE = re.compile(LANGUAGE_PATTERN)
+_PHONE, _DOCUMENT = re.compile(PHONE_PATTERN), re.compile(DOCUMENT_PATTERN)
 # Rejection reasons say what a cell should hold, never what it held: they are kept with the batch and
 # read by admins, who never see a complainant's identity, and a row short of a cell puts the
 # complainant's name under any column after it. The line and column find the cell in the sender's file.
 _EXPECTED = {
     _COUNTRY: "a two-letter country code such as PH",
     _LANGUAGE: "a language code such as ar, en or tl",
+    _PHONE: "a phone number (6 to 20 digits, spaces, brackets or dashes, after an optional +)",
+    _DOCUMENT: "a passport or civil ID number (4 to 20 letters and digits)",
 }
 
 
@@ -146,7 +150,7 @@ def parse_complaint(row: Row, ctx: RowContext) -> ComplaintRecord:
         received_at=datetime(received.year, received.month, received.day, tzinfo=UTC),
         channel=_choice(cells, "channel", _CHANNELS, Channel.OTHER_AUTHORITY),
         reporter_type=_choice(cells, "reporter_type", _REPORTERS, ReporterType.ANONYMOUS),
-        language=_pattern(cells, "language", _LANGUAGE, lower=True),
+        language=language_cell(cells),
         company_name=company,
         name_key=key,
         categories=categories,
@@ -253,6 +257,22 @@ def _pattern(
     return value
 
 
+def language_cell(cells: dict[str, str]) -> str | None:
+    """The language column, lower-cased, when it names an ISO 639 language (as the API requires)."""
+    value = _pattern(cells, "language", _LANGUAGE, lower=True)
+    try:
+        return value if value is None else known_language(value)
+    except ValueError as exc:
+        raise RowError("language", f"is not {_EXPECTED[_LANGUAGE]}") from exc
+
+
+def _shaped(value: str | None, column: str, pattern: re.Pattern[str]) -> str | None:
+    """VALUE, refused with what COLUMN should hold when it does not have the shape the API requires."""
+    if value is not None and not pattern.match(value):
+        raise RowError(column, f"is not {_EXPECTED[pattern]}")
+    return value
+
+
 def _flag(cells: dict[str, str], column: str) -> bool:
     value = cells.get(column, "").strip().lower()
     if value in _TRUE:
@@ -277,8 +297,8 @@ def _whole_number(value: str, most: int) -> bool:
 def _contact(cells: dict[str, str]) -> Contact | None:
     contact = Contact(
         _text(cells, "complainant_name", limit=120),
-        _text(cells, "complainant_phone", limit=30),
-        _text(cells, "complainant_document", limit=30),
+        _shaped(_text(cells, "complainant_phone", limit=30), "complainant_phone", _PHONE),
+        _shaped(_text(cells, "complainant_document", limit=30), "complainant_document", _DOCUMENT),
         _pattern(cells, "complainant_nationality", _COUNTRY),
     )
     return contact if any((contact.name, contact.phone, contact.document, contact.nationality)) else None

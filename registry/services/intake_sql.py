@@ -23,8 +23,8 @@ from registry.repositories.complaint_bulk import copy_rows
 from registry.repositories.complaint_sql_check import CODED
 from registry.services.intake_import import IntakeRequest, Progress, spellings_matched_ahead
 from registry.services.intake_rows import COMPLAINT_OPTIONAL, COMPLAINT_REQUIRED, RowContext
-from registry.services.intake_sql_encoding import chunks, single_byte_arabic
-from registry.services.intake_sql_values import TEXT_LIMITS, VALUE_COLUMNS, value_rows
+from registry.services.intake_sql_encoding import LineBreaks, chunks, single_byte_arabic
+from registry.services.intake_sql_values import TEXT_LIMITS, TEXT_SHAPES, VALUE_COLUMNS, value_rows
 from registry.services.mention_batch import resolve_spellings
 from registry.services.name_index import MatchedAhead, build_ahead
 from registry.tabular import Table
@@ -73,7 +73,12 @@ def _check(session: Session, columns: list[str], ctx: RowContext, batch_id: int)
     # name index and matches the file's new spellings with it, on the other core.
     with spellings_matched_ahead(sql.new_spellings(session)) as ready, _phase("check"):
         read = sql.check(
-            session, present=_present(columns), raw_columns=columns, limits=TEXT_LIMITS, source=ctx.source
+            session,
+            present=_present(columns),
+            raw_columns=columns,
+            limits=TEXT_LIMITS,
+            shapes=TEXT_SHAPES,
+            source=ctx.source,
         )
         sql.reject(session, batch_id)
     return read, ready
@@ -99,31 +104,34 @@ def _staged(session: Session, path: Path, table: Table, progress: Progress | Non
         return None
     columns = staging_columns(table.columns)
     with _phase("copy"):
-        encoding = _load(session, path, columns, delimiter, progress)
+        loaded = _load(session, path, columns, delimiter, progress)
+    if loaded is None:
+        return None
+    encoding, breaks = loaded
+    # Rows are numbered by the line they end on, as the Python reader numbers them.
+    sql.number_physical_lines(session, columns, last_line=breaks.last_line)
     if encoding == "WIN1256":
         table.warnings.append(WIN1256_WARNING)
-    return None if encoding is None else columns
+    return columns
 
 
 def _load(
     session: Session, path: Path, columns: list[str], delimiter: str, progress: Progress | None
-) -> str | None:
+) -> tuple[str, LineBreaks] | None:
     """COPY the file as UTF-8, else as Windows-1256; None when PostgreSQL's CSV reader refuses it."""
-    try:
-        _copy(session, columns, "UTF8", delimiter, chunks(path, check_utf8=True, progress=progress))
-    except UnicodeDecodeError:
-        pass
-    except DataError:
-        return None
-    else:
-        return "UTF8"
-    if not single_byte_arabic(path):
-        return None
-    try:
-        _copy(session, columns, "WIN1256", delimiter, chunks(path, check_utf8=False, progress=progress))
-    except DataError:
-        return None
-    return "WIN1256"
+    for encoding in ("UTF8", "WIN1256"):
+        if encoding == "WIN1256" and not single_byte_arabic(path):
+            return None
+        breaks = LineBreaks()
+        data = chunks(path, check_utf8=encoding == "UTF8", progress=progress, breaks=breaks)
+        try:
+            _copy(session, columns, encoding, delimiter, data)
+        except UnicodeDecodeError:
+            continue
+        except DataError:
+            return None
+        return encoding, breaks
+    return None
 
 
 def _copy(session: Session, columns: list[str], encoding: str, delimiter: str, data: Iterable[bytes]) -> None:

@@ -12,10 +12,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from registry.models.complaint import Channel, ComplaintStatus, ReporterType
+from registry.schemas.complaint import DOCUMENT_PATTERN, PHONE_PATTERN
 from registry.services.intake_rows import (
     _CHANNELS,
     _COUNTRY,
-    _LANGUAGE,
+    _DOCUMENT,
+    _EXPECTED,
+    _PHONE,
     _REPORTERS,
     _STATUSES,
     MAX_NAME,
@@ -28,6 +31,7 @@ from registry.services.intake_rows import (
     _flag,
     _pattern,
     _text,
+    language_cell,
 )
 from registry.services.rows import RowError
 
@@ -40,6 +44,11 @@ TEXT_LIMITS = {
     "complainant_name": 120,
     "complainant_phone": 30,
     "complainant_document": 30,
+}
+# The free-text columns that must also have a shape, with the pattern and reason parse_complaint uses.
+TEXT_SHAPES = {
+    "complainant_phone": (PHONE_PATTERN, f"is not {_EXPECTED[_PHONE]}"),
+    "complainant_document": (DOCUMENT_PATTERN, f"is not {_EXPECTED[_DOCUMENT]}"),
 }
 _Value = tuple[str | None, str | None, datetime | None, str | None]
 
@@ -92,7 +101,7 @@ _CHECKS: dict[str, Callable[[str, RowContext], _Value]] = {
         "reporter_type", lambda c: _choice(c, "reporter_type", _REPORTERS, ReporterType.ANONYMOUS)
     ),
     "status": _simple("status", lambda c: _choice(c, "status", _STATUSES, ComplaintStatus.RECEIVED)),
-    "language": _simple("language", lambda c: _pattern(c, "language", _LANGUAGE, lower=True)),
+    "language": _simple("language", language_cell),
     "worker_origin": _simple("worker_origin", lambda c: _pattern(c, "worker_origin", _COUNTRY)),
     "consent_to_share": _simple("consent_to_share", _consent),
     "complainant_nationality": _simple(

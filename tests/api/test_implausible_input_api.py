@@ -56,6 +56,16 @@ def test_a_lone_surrogate_in_a_public_report_gets_422(client: TestClient, field:
     _refused(_post(client, "/api/v1/reports", {**REPORT, field: value}), field, "surrogate")
 
 
+@pytest.mark.parametrize("code", ["zzz", "xx", "qqa"])
+def test_a_language_iso_639_does_not_know_gets_422(client: TestClient, code: str) -> None:
+    _refused(_post(client, "/api/v1/reports", {**REPORT, "language": code}), "language", "ISO 639")
+
+
+@pytest.mark.parametrize("code", ["ar", "tl", "fil", "ne"])
+def test_languages_of_kuwaits_workers_are_taken(client: TestClient, code: str) -> None:
+    assert _post(client, "/api/v1/reports", {**REPORT, "language": code}).status_code == 201
+
+
 def test_a_lone_surrogate_in_inspection_notes_gets_422(
     inspector: TestClient, inspection: dict[str, Any]
 ) -> None:

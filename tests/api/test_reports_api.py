@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -33,6 +35,17 @@ def test_reports_are_rate_limited_with_retry_after(
     limited = client.post("/api/v1/reports", json=REPORT)
     assert limited.status_code == 429
     assert limited.json()["error"] == "rate_limited" and int(limited.headers["Retry-After"]) >= 1
+
+
+def test_an_oversized_body_sent_in_chunks_gets_413_too(client: TestClient) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b'{"company_name": "Office", "categories": ["WAGE_THEFT"], "what_happened": "'
+        for _ in range(40):
+            yield b"x" * 65_536
+        yield b'"}'
+
+    huge = client.post("/api/v1/reports", content=chunks(), headers={"content-type": "application/json"})
+    assert huge.status_code == 413 and huge.json()["error"] == "payload_too_large"
 
 
 def test_oversized_and_malformed_reports_are_refused(client: TestClient) -> None:

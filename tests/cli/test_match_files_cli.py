@@ -114,7 +114,7 @@ def test_compare_names_writes_a_row_it_cannot_read_as_none_and_keeps_out_whole(t
     ("header", "message"),
     [
         ("name1,name2,score,decision", "already has column(s) score, decision"),
-        ("name1,name2,note,Note", "repeated in the header: note"),
+        ("name1,name2,note,Note", "the column 'note' appears twice (columns 3 and 4)"),
     ],
     ids=["added", "repeated"],
 )

@@ -54,6 +54,21 @@ def test_xlsx_rows_keep_sheet_row_numbers(tmp_path: Path) -> None:
     assert [(r.line, r.cells["external_id"]) for r in rows] == [(2, "1234"), (4, "X-2")]
 
 
+def test_a_formula_without_a_saved_result_is_read_as_its_text_with_a_warning(tmp_path: Path) -> None:
+    book = Workbook()  # openpyxl writes formulas but never their results, as scripts that export do
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["company_name", "narrative"])
+    sheet.append(["Al-Safwa", '=HYPERLINK("http://x.example","click")'])
+    sheet.append(["Al-Amana", "plain text"])
+    path = tmp_path / "f.xlsx"
+    book.save(path)
+    table = open_table(path)
+    rows = list(table.rows)
+    assert [r.cells["narrative"] for r in rows] == ['=HYPERLINK("http://x.example","click")', "plain text"]
+    assert len(table.warnings) == 1 and table.warnings[0].startswith("1 cell(s) hold a formula")
+
+
 def test_unsupported_and_empty_files_are_refused(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="unsupported"):
         open_table(_write(tmp_path, "c.pdf", b"%PDF"))
@@ -106,6 +121,11 @@ def test_auto_order_reads_unambiguous_dates(text: str, expected: date) -> None:
     assert parse_date(text, DateOrder.AUTO) == expected
 
 
+def test_a_spreadsheet_day_number_is_refused_with_how_to_mend_it() -> None:
+    with pytest.raises(ValueError, match="is a number, not a date; format the column as dates"):
+        parse_date("45731")
+
+
 def test_auto_order_refuses_ambiguous_dates_and_explicit_orders_read_them() -> None:
     with pytest.raises(ValueError, match="ambiguous"):
         parse_date("03/05/2024", DateOrder.AUTO)
@@ -119,6 +139,42 @@ def test_json_lines_rows_and_bad_lines(tmp_path: Path) -> None:
     assert rows[0].cells == {"source_ref": "A", "categories": "X|Y"}
     assert [r.line for r in rows] == [1, 3, 4]
     assert "not valid JSON" in rows[1].cells["__error__"] and "object" in rows[2].cells["__error__"]
+
+
+@pytest.mark.parametrize("header", [b"a,b,A\n", b"a,b, a \n", b"\xef\xbb\xbfa,b,a\n"])
+def test_a_column_named_twice_refuses_the_csv_file(tmp_path: Path, header: bytes) -> None:
+    with pytest.raises(InvalidInput, match=r"'a' appears twice \(columns 1 and 3\)"):
+        open_table(_write(tmp_path, "d.csv", header + b"1,2,3\n"))
+
+
+def test_blank_column_names_may_repeat(tmp_path: Path) -> None:
+    rows = list(open_table(_write(tmp_path, "d.csv", b"a,,\n1,,\n")).rows)
+    assert rows[0].cells["a"] == "1"
+
+
+def test_a_column_named_twice_refuses_the_xlsx_file(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["narrative", "company_name", "Narrative"])
+    sheet.append(["one", "Office", "two"])
+    path = tmp_path / "d.xlsx"
+    book.save(path)
+    with pytest.raises(InvalidInput, match="'narrative' appears twice"):
+        open_table(path)
+
+
+def test_json_lines_with_a_repeated_or_nested_field_are_rejected_rows(tmp_path: Path) -> None:
+    lines = [
+        b'{"narrative": "one", "Narrative": "two"}',
+        b'{"narrative": {"text": "one"}}',
+        b'{"categories": [["X"]]}',
+        b'{"categories": ["X", 2]}',
+    ]
+    rows = list(open_table(_write(tmp_path, "n.jsonl", b"\n".join(lines))).rows)
+    assert rows[0].cells == {"__error__": "the field 'narrative' appears twice in the line"}
+    assert "nested" in rows[1].cells["__error__"] and "nested" in rows[2].cells["__error__"]
+    assert rows[3].cells == {"categories": "X|2"}
 
 
 def test_bare_carriage_returns_end_lines(tmp_path: Path) -> None:

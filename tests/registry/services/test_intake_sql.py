@@ -81,6 +81,11 @@ BAD_ROWS = [
     _row("B31", complainant_nationality="Filipino"),
     _row("B32", received_on="31/31/2025", company_name="!!!", channel="nope"),
     _row("B33", received_on='"quoted" 2025', worker_origin="\u200bIN"),
+    _row("B34", language="zzz"),
+    _row("B35", complainant_phone="call me after 6"),
+    _row("B36", complainant_phone="12345"),
+    _row("B37", complainant_document="AB-12345"),
+    _row("B38", complainant_document="\u0662\u0663\u0664\u0665"),
 ]
 GOOD_ROWS = [
     _row("G1", received_on="١٥/٠٣/٢٠٢٥", channel="Walk-In", reporter_type="co worker", status="TRIAGED"),
@@ -90,10 +95,19 @@ GOOD_ROWS = [
         language="AR",
         worker_origin="ph",
         consent_to_share="نعم",
+        narrative="three lines:\nthe second\r\nthe third",
     ),
     _row("G3", company_name="\u00a0 Some Office \u3000", categories="threats; wage_theft,THREATS"),
-    _row("G4", received_on="15.3.2025", consent_to_share="Y", complainant_nationality="np"),
-    _row("", narrative="no reference: the content is the identity"),
+    _row(
+        "G4",
+        received_on="15.3.2025",
+        consent_to_share="Y",
+        complainant_nationality="np",
+        language="fil",
+        complainant_phone=" +965 (2) 555-1234 ",
+        complainant_document="p1234567",
+    ),
+    _row("", narrative="no reference:\r\nthe content is the identity"),
 ]
 
 
@@ -184,7 +198,7 @@ def test_hashes_agree_so_overlapping_files_never_double_a_record(session: Sessio
     assert (third.inserted, third.duplicates) == (0, 5)
     assert _count(session, Complaint) == 5
     unreferenced = session.exec(select(Complaint).where(Complaint.source_ref == None)).one()  # noqa: E711
-    narrative = "no reference: the content is the identity"
+    narrative = "no reference:\nthe content is the identity"  # a line break in a cell is \n on both paths
     key = _cached_key("Some Office")
     expected = _complaint_hash("MOI", None, date(2025, 3, 5), key, ("WAGE_THEFT",), narrative)
     assert unreferenced.content_hash == expected
@@ -236,10 +250,8 @@ def test_bom_crlf_trailing_blank_lines_and_quoted_newlines(
     path.write_bytes(b"\xef\xbb\xbf" + (HEADER + body).replace("\n", "\r\n").encode() + b"\r\n\r\n")
     summary = _import(path)
     assert (summary.inserted, summary.rejected) == (2, 1)
-    assert summary.rejections[0].line == 3, "a record with a newline inside a cell counts as one line"
-    assert (
-        session.exec(select(Complaint).where(Complaint.source_ref == "Q1")).one().narrative == "two\r\nlines"
-    )
+    assert summary.rejections[0].line == 4, "rows are numbered by the line they end on, as in Python"
+    assert session.exec(select(Complaint).where(Complaint.source_ref == "Q1")).one().narrative == "two\nlines"
 
 
 @pytest.mark.parametrize(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, func, update
+from sqlalchemy import bindparam, func, or_, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -31,6 +32,19 @@ def history(session: Session, complaint_id: int) -> Sequence[ComplaintStatusChan
         .order_by(col(ComplaintStatusChange.id))
     )
     return session.exec(query).all()
+
+
+def last_status_change(session: Session, complaint_id: int) -> datetime | None:
+    """When the complaint's status last changed; an assignment (the same status again) is not a change."""
+    changed = or_(
+        col(ComplaintStatusChange.from_status).is_(None),
+        col(ComplaintStatusChange.from_status) != col(ComplaintStatusChange.to_status),
+    )
+    query = select(func.max(ComplaintStatusChange.at)).where(
+        col(ComplaintStatusChange.complaint_id) == complaint_id, changed
+    )
+    last: datetime | None = session.exec(query).one()
+    return last
 
 
 def catalogue(session: Session) -> dict[str, ViolationCode]:

@@ -119,7 +119,8 @@ def public_status(session: Session, *, follow_up_code: str) -> PublicStatus:
         status=status,
         status_en=translate("en", STATUS_WORDS[status]),
         status_ar=translate("ar", STATUS_WORDS[status]),
-        last_change=complaint.updated_at,
+        # The reporter sees when the status last moved, not internal work such as an assignment.
+        last_change=complaint_repo.last_status_change(session, complaint.id or 0) or complaint.received_at,
     )
 
 

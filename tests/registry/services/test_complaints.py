@@ -98,6 +98,20 @@ def _account(session: Session, name: str, role: Role) -> int:
     return account_service.create_user(session, data=data, actor="tests", now=utcnow()).id or 0
 
 
+@both_backends
+def test_the_public_last_change_is_the_last_status_change_not_an_assignment(session: Session) -> None:
+    receipt = service.submit_public_report(session, report=_report())
+    complaint = service.complaint_repo.by_code(session, receipt.follow_up_code)
+    assert complaint is not None
+    received = service.public_status(session, follow_up_code=receipt.follow_up_code).last_change
+    _account(session, "inspector.ali", Role.INSPECTOR)
+    service.assign(session, complaint_id=complaint.id or 0, inspector="inspector.ali", by=CHIEF)
+    assert service.public_status(session, follow_up_code=receipt.follow_up_code).last_change == received
+    change = StatusChangeIn(status=ComplaintStatus.TRIAGED, reason="read")
+    service.change_status(session, complaint_id=complaint.id or 0, change=change, actor="chief")
+    assert service.public_status(session, follow_up_code=receipt.follow_up_code).last_change > received
+
+
 def test_only_someone_else_assigns_and_only_to_an_active_inspector(session: Session) -> None:
     receipt = service.submit_public_report(session, report=_report())
     complaint = service.complaint_repo.by_code(session, receipt.follow_up_code)

@@ -10,16 +10,13 @@ import typer
 from cli.errors import refuse
 from registry.schemas.text import reject_controls
 from registry.tabular import Row
+from registry.tabular_table import ERROR, EXTRA
 
 SHOWN = 5
 
 
 def refuse_bad_header(columns: Sequence[str], *, added: Sequence[str] = ()) -> None:
-    """Refuse a header with a column the reader reserves or one in ADDED (the reader refuses repeats)."""
-    # The reader's own keys for a row it could not read or for cells beyond the header.
-    reserved = [c for c in columns if c in ("__error__", "__extra__")]
-    if reserved:
-        refuse(f"column(s) {_names(reserved)} are reserved by the reader; rename them")
+    """Refuse a header that has a column in ADDED (the reader refuses repeated and reserved names)."""
     clashing = [c for c in added if c in columns]
     if clashing:
         refuse(
@@ -30,8 +27,8 @@ def refuse_bad_header(columns: Sequence[str], *, added: Sequence[str] = ()) -> N
 
 def row_refusal(row: Row, *columns: str) -> str | None:
     """Why ROW cannot be compared: unreadable (an open quote, too long), or a name the API would refuse."""
-    if "__error__" in row.cells:
-        return f"refused: {row.cells['__error__']}"
+    if ERROR in row.cells:
+        return f"refused: {row.cells[ERROR]}"
     for column in columns:
         try:
             reject_controls(row.cells.get(column, ""))
@@ -69,7 +66,7 @@ class RowNotes:
 
     def see(self, row: Row) -> None:
         """Note a row with more (non-blank) cells than the header."""
-        extra = row.cells.get("__extra__", "")
+        extra = row.cells.get(EXTRA, "")
         if extra.replace("|", "").strip():
             self.long_rows.add(str(row.line))
 

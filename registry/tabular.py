@@ -1,13 +1,12 @@
-"""Reading and writing tabular files: CSV in any encoding Kuwaiti offices send, XLSX, safe CSV cells."""
+"""Reading and writing tabular files: CSV in any encoding Kuwaiti offices send, XLSX (tabular_xlsx) and
+JSON Lines, dates as senders write them, safe CSV cells."""
 
 from __future__ import annotations
 
 import csv
 import json
 import re
-import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from itertools import chain
@@ -26,35 +25,41 @@ from registry.tabular_records import (
     csv_records,
     utf16_pieces,
 )
+from registry.tabular_table import (
+    ERROR,
+    RESERVED,
+    Row,
+    Table,
+    cells_of,
+    checked_columns,
+    column_name,
+    unix_line_ends,
+)
+from registry.tabular_xlsx import open_xlsx
 
+__all__ = [
+    "FALLBACK_ENCODING",
+    "MAX_CELL_CHARS",
+    "DateOrder",
+    "Row",
+    "RowWriter",
+    "Table",
+    "open_table",
+    "parse_date",
+    "safe_cell",
+    "write_csv_header",
+    "write_csv_row",
+    "write_csv_rows",
+]
 MAX_CELL_CHARS = 100_000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-@dataclass(frozen=True)
-class Row:
-    """One data row: its line (or sheet row) number in the file and its cells by column name."""
-
-    line: int
-    cells: dict[str, str]
-
-
-@dataclass
-class Table:
-    """A file being read: its column names, its rows (lazily), and what was noticed on the way."""
-
-    columns: list[str]
-    rows: Iterator[Row]
-    size: int
-    warnings: list[str] = field(default_factory=list)
-    position: list[int] = field(default_factory=lambda: [0])
 
 
 def open_table(path: Path) -> Table:
     """Open a CSV or XLSX file for streaming; refuse other formats with a clear message."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        return _open_xlsx(path)
+        return open_xlsx(path)
     if suffix in {".csv", ".txt", ".tsv"}:
         return _open_csv(path)
     if suffix in {".jsonl", ".ndjson"}:
@@ -76,7 +81,7 @@ def _open_csv(path: Path) -> Table:
             raise InvalidInput(f"{path.name}: the file is empty")
         if header.too_long_at is not None or header.open_quote_line is not None:
             raise InvalidInput(f"{path.name}: the header line cannot be read (an open quote, or too long)")
-        columns = _unique_columns(path, [_column_name(c) for c in header.cells])
+        columns = checked_columns(path.name, [column_name(c) for c in header.cells])
     except BaseException:
         handle.close()
         raise
@@ -107,23 +112,6 @@ def _delimiter(path: Path, header: str, warnings: list[str]) -> str:
     return ","
 
 
-def _column_name(raw: str) -> str:
-    return raw.strip().strip("\ufeff").lower()
-
-
-def _unique_columns(path: Path, columns: list[str]) -> list[str]:
-    """COLUMNS, refused when a named column appears twice: one of the two would be lost unseen."""
-    first_at: dict[str, int] = {}
-    for number, name in enumerate(columns, start=1):
-        if name and name in first_at:
-            raise InvalidInput(
-                f"{path.name}: the column {name!r} appears twice (columns {first_at[name]} and {number}); "
-                "keep one and send the file again"
-            )
-        first_at.setdefault(name, number)
-    return columns
-
-
 def _csv_rows(records: Iterator[Record], columns: list[str], handle: BinaryIO, table: Table) -> Iterator[Row]:
     width = len(columns)
     try:
@@ -137,7 +125,7 @@ def _csv_rows(records: Iterator[Record], columns: list[str], handle: BinaryIO, t
                 continue
             if len(cells) > width and not any(c.strip() for c in cells[width:]):
                 cells = cells[:width]
-            yield Row(record.last_line, _cells(columns, cells))
+            yield Row(record.last_line, cells_of(columns, cells))
     finally:
         handle.close()
 
@@ -151,110 +139,12 @@ def _unreadable(record: Record, columns: list[str], table: Table) -> Row:
             "(the rest of the file) were not imported; close the quote and import the file again"
         )
         table.warnings.append(f"line {opened}: {reason}")
-        return Row(record.first_line, {"__error__": reason})
+        return Row(record.first_line, {ERROR: reason})
     at = record.too_long_at or 0
     column = f" (at column {columns[at]})" if at < len(columns) else ""
     bound = tabular_records.MAX_RECORD_CHARS
     reason = f"the row is longer than {bound:,} characters{column}; it was not read"
-    return Row(record.first_line, {"__error__": reason})
-
-
-def _cells(columns: list[str], record: list[str]) -> dict[str, str]:
-    cells = {name: (record[i] if i < len(record) else "") for i, name in enumerate(columns)}
-    if len(record) > len(columns):
-        cells["__extra__"] = "|".join(record[len(columns) :])
-    return cells
-
-
-def _open_xlsx(path: Path) -> Table:
-    workbook = _workbook(path, data_only=True)
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
-    try:
-        if header is None:
-            raise InvalidInput(f"{path.name}: the first sheet is empty")
-        columns = _unique_columns(path, [_column_name(str(c or "")) for c in header])
-        written = _formula_rows(path) if _has_formulas(path) else None
-    except InvalidInput:
-        workbook.close()
-        raise
-    table = Table(columns, iter(()), sheet.max_row or 0, [], [0])
-    table.rows = _xlsx_rows(rows, written, columns, workbook, table)
-    return table
-
-
-def _workbook(path: Path, *, data_only: bool) -> Any:
-    from openpyxl import load_workbook
-
-    try:
-        return load_workbook(path, read_only=True, data_only=data_only)
-    except Exception as exc:  # openpyxl raises many unrelated types for a corrupt file
-        raise InvalidInput(f"{path.name}: not a readable XLSX workbook ({type(exc).__name__})") from exc
-
-
-_FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[ >/]")
-
-
-def _has_formulas(path: Path) -> bool:
-    """True when a worksheet of the workbook holds a formula (an <f> element), found without parsing."""
-    with zipfile.ZipFile(path) as archive:
-        for name in archive.namelist():
-            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                with archive.open(name) as member:
-                    tail = b""
-                    while chunk := member.read(1 << 20):
-                        if _FORMULA_ELEMENT.search(tail + chunk):
-                            return True
-                        tail = chunk[-8:]
-    return False
-
-
-def _formula_rows(path: Path) -> tuple[Any, Iterator[tuple[object, ...]]]:
-    """The first sheet read again as written (formulas as their text), past its header row."""
-    workbook = _workbook(path, data_only=False)
-    rows = workbook.worksheets[0].iter_rows(values_only=True)
-    next(rows, None)
-    return workbook, rows
-
-
-def _xlsx_rows(
-    rows: Iterator[tuple[object, ...]],
-    written: tuple[Any, Iterator[tuple[object, ...]]] | None,
-    columns: list[str],
-    workbook: Any,
-    table: Table,
-) -> Iterator[Row]:
-    """Each non-blank row; a formula the file keeps no result of is read as its text (as in a CSV)."""
-    unsaved = 0
-    try:
-        for number, values in enumerate(rows, start=2):
-            table.position[0] = number
-            as_written = next(written[1], ()) if written else ()
-            record = ["" if v is None else _xlsx_text(v) for v in values]
-            for at, formula in enumerate(as_written[: len(record)]):
-                if values[at] is None and isinstance(formula, str) and formula.startswith("="):
-                    record[at], unsaved = formula, unsaved + 1
-            if any(cell.strip() for cell in record):
-                yield Row(number, _cells(columns, record))
-    finally:
-        workbook.close()
-        if written:
-            written[0].close()
-        if unsaved:
-            table.warnings.append(
-                f"{unsaved} cell(s) hold a formula whose result the file does not keep (it was not saved "
-                "by a spreadsheet program): each was read as its formula text; open and save the file in "
-                "Excel, then import it again, to read the results instead"
-            )
-
-
-def _xlsx_text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if hasattr(value, "date") and callable(value.date):
-        return str(value.date())
-    return str(value)
+    return Row(record.first_line, {ERROR: reason})
 
 
 def _open_jsonl(path: Path) -> Table:
@@ -272,7 +162,7 @@ def _jsonl_rows(handle: BinaryIO, table: Table) -> Iterator[Row]:
             table.position[0] = handle.tell()
             if text is None:
                 bound = tabular_records.MAX_RECORD_CHARS
-                yield Row(number, {"__error__": f"the line is longer than {bound:,} characters"})
+                yield Row(number, {ERROR: f"the line is longer than {bound:,} characters"})
             elif text.strip():
                 yield Row(number, _json_cells(text))
     finally:
@@ -284,11 +174,11 @@ def _json_cells(text: str) -> dict[str, str]:
     try:
         value = json.loads(text, object_pairs_hook=_json_fields)
     except json.JSONDecodeError as exc:
-        return {"__error__": f"not valid JSON ({exc.msg} at column {exc.colno})"}
+        return {ERROR: f"not valid JSON ({exc.msg} at column {exc.colno})"}
     except _FieldProblem as problem:
-        return {"__error__": str(problem)}
+        return {ERROR: str(problem)}
     if not isinstance(value, dict):
-        return {"__error__": "each line must be a JSON object"}
+        return {ERROR: "each line must be a JSON object"}
     return {k: _json_text(v) for k, v in value.items()}
 
 
@@ -301,8 +191,10 @@ def _json_fields(pairs: list[tuple[str, object]]) -> dict[str, object]:
     fields: dict[str, object] = {}
     for key, value in pairs:
         name = key.strip().lower()
+        if name in RESERVED:
+            raise _FieldProblem(f"the field {name!r} is reserved by the reader; rename it")
         if name in fields:
-            raise _FieldProblem(f"the field {name!r} appears twice in the line")
+            raise _FieldProblem(f"the field {name!r} appears twice in one object of the line")
         if isinstance(value, dict) or (
             isinstance(value, list) and any(isinstance(v, dict | list) for v in value)
         ):
@@ -320,7 +212,7 @@ def _json_text(value: object) -> str:
         return "|".join(_json_text(v) for v in value)
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return unix_line_ends(str(value))
 
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
@@ -346,7 +238,10 @@ def parse_date(text: str, order: DateOrder = DateOrder.DMY) -> date:
     elif value.isascii() and value.isdigit():
         # Excel keeps a date as its day count since 1900 and shows it as such when the cell is
         # formatted as a number: say so, rather than guess the spreadsheet's date system.
-        raise ValueError("is a number, not a date; format the column as dates (dd/mm/yyyy) and export again")
+        raise ValueError(
+            "is a number, not a date: write YYYY-MM-DD or dd/mm/yyyy (from a spreadsheet, format the "
+            "column as dates before saving)"
+        )
     else:
         raise ValueError("is not a date in ISO (YYYY-MM-DD) or dd/mm/yyyy form")
     try:

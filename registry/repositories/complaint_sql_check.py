@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
+from registry.schemas.text import ARABIC_DIGITS, THEIR_ASCII
+
 # Columns checked once per distinct value (complaint_value_<column>); their values and errors are joined in.
 CODED = (
     "company_name",
@@ -120,6 +122,8 @@ def _join(name: str) -> str:
 def _text(name: str, present: Sequence[str], limit: int, *, shaped: bool) -> str:
     cell = _cell(name, present)
     stripped = f"btrim({cell}, {_WS})"
+    if shaped:  # phone and document numbers: Arabic-Indic digits read as 0-9, as the Python path does
+        stripped = f"translate({stripped}, '{ARABIC_DIGITS}', '{THEIR_ASCII}')"
     shape = f"WHEN {stripped} <> '' AND {stripped} !~ :pattern_{name} THEN :reason_{name} " if shaped else ""
     # octet_length() first: no longer than the limit in bytes is no longer in characters, and cheap.
     return (

@@ -11,7 +11,7 @@ from rigour.langs import iso_639_alpha3
 from registry.models.complaint import Channel, ComplaintStatus, ReporterType
 from registry.models.mention import MatchDecision
 from registry.schemas.dates import PastDay, PastInstant
-from registry.schemas.text import Line, NameText, empty_to_none, reject_controls
+from registry.schemas.text import Line, NameText, ascii_digits, empty_to_none, reject_controls
 
 Narrative = Annotated[str, AfterValidator(reject_controls), StringConstraints(max_length=5000)]
 # Optional free text: blank (spaces only) is no text at all, kept as None rather than "".
@@ -32,6 +32,9 @@ def known_language(code: str) -> str:
 
 
 Language = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN), AfterValidator(known_language)]
+# Arabic-Indic digits are read as 0-9 first: an Arabic keyboard writes a phone number with them.
+PhoneNumber = Annotated[str, StringConstraints(pattern=PHONE_PATTERN), BeforeValidator(ascii_digits)]
+DocumentNumber = Annotated[str, StringConstraints(pattern=DOCUMENT_PATTERN), BeforeValidator(ascii_digits)]
 ShortLine = Annotated[Line, StringConstraints(min_length=1, max_length=120)]
 
 
@@ -41,8 +44,12 @@ class ContactIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: ShortLine | None = None
-    phone: Annotated[str, StringConstraints(pattern=PHONE_PATTERN)] | None = None
-    document_number: Annotated[str, StringConstraints(pattern=DOCUMENT_PATTERN)] | None = None
+    phone: Annotated[str, StringConstraints(pattern=PHONE_PATTERN), BeforeValidator(ascii_digits)] | None = (
+        None
+    )
+    document_number: (
+        Annotated[str, StringConstraints(pattern=DOCUMENT_PATTERN), BeforeValidator(ascii_digits)] | None
+    ) = None
     nationality: Country | None = None
 
 

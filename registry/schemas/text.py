@@ -24,6 +24,16 @@ def reject_controls(value: str) -> str:
     return value.strip()
 
 
+# Arabic-Indic and Extended Arabic-Indic digits, as Arabic keyboards and spreadsheets write them.
+ARABIC_DIGITS, THEIR_ASCII = "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2
+_ASCII_DIGITS = str.maketrans(ARABIC_DIGITS, THEIR_ASCII)
+
+
+def ascii_digits(value: object) -> object:
+    """A text VALUE with Arabic-Indic digits written as 0-9; anything else as it is (for validators)."""
+    return value.translate(_ASCII_DIGITS) if isinstance(value, str) else value
+
+
 def single_line(value: str) -> str:
     """Collapse runs of whitespace (tabs and newlines included) into one space."""
     return " ".join(value.split())

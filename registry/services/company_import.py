@@ -16,6 +16,7 @@ from registry.services.companies import upsert_company
 from registry.services.company_bulk import insert_new
 from registry.services.rows import ImportReport, Rejection, RowError
 from registry.tabular import Row, parse_date
+from registry.tabular_table import EXTRA
 
 REQUIRED_COLUMNS = ("external_id", "name_en", "name_ar", "aliases")
 OPTIONAL_COLUMNS = (
@@ -51,7 +52,7 @@ def check_columns(columns: Sequence[str]) -> list[str]:
 
 def parse_row(row: Row) -> CompanyCreate:
     """Turn a file row into a validated company, or raise RowError naming the column."""
-    if "__extra__" in row.cells:
+    if EXTRA in row.cells:
         raise RowError(None, "more cells than the header has columns")
     cells = {k: v for k, v in row.cells.items() if k in REQUIRED_COLUMNS or k in OPTIONAL_COLUMNS}
     payload: dict[str, object] = {k: v for k, v in cells.items() if k not in {"aliases", "phone", "officers"}}

@@ -17,10 +17,11 @@ from registry.models.complaint import Channel, ComplaintStatus, ReporterType
 from registry.models.inspection import InspectionOutcome
 from registry.schemas.complaint import DOCUMENT_PATTERN, LANGUAGE_PATTERN, PHONE_PATTERN, known_language
 from registry.schemas.dates import day_problem
-from registry.schemas.text import reject_controls
+from registry.schemas.text import ARABIC_DIGITS, THEIR_ASCII, reject_controls
 from registry.services.inspection_rules import findings_problem
 from registry.services.rows import RowError
 from registry.tabular import DateOrder, Row, parse_date
+from registry.tabular_table import ERROR, EXTRA
 
 MAX_NARRATIVE = 10_000
 MAX_NAME = 300
@@ -49,6 +50,7 @@ MAX_WORKERS = 100_000
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _LANGUAGE = re.compile(LANGUAGE_PATTERN)
 _PHONE, _DOCUMENT = re.compile(PHONE_PATTERN), re.compile(DOCUMENT_PATTERN)
+_ASCII_DIGITS = str.maketrans(ARABIC_DIGITS, THEIR_ASCII)
 # Rejection reasons say what a cell should hold, never what it held: they are kept with the batch and
 # read by admins, who never see a complainant's identity, and a row short of a cell puts the
 # complainant's name under any column after it. The line and column find the cell in the sender's file.
@@ -189,9 +191,9 @@ def parse_inspection(row: Row, ctx: RowContext) -> InspectionRecord:
 
 
 def _cells(row: Row) -> dict[str, str]:
-    if "__error__" in row.cells:
-        raise RowError(None, row.cells["__error__"])
-    if "__extra__" in row.cells:
+    if ERROR in row.cells:
+        raise RowError(None, row.cells[ERROR])
+    if EXTRA in row.cells:
         raise RowError(None, "more cells than the header has columns")
     return row.cells
 
@@ -267,8 +269,11 @@ def language_cell(cells: dict[str, str]) -> str | None:
 
 
 def _shaped(value: str | None, column: str, pattern: re.Pattern[str]) -> str | None:
-    """VALUE, refused with what COLUMN should hold when it does not have the shape the API requires."""
-    if value is not None and not pattern.match(value):
+    """VALUE in ASCII digits, refused with what COLUMN should hold when it lacks the API's shape."""
+    if value is None:
+        return None
+    value = value.translate(_ASCII_DIGITS)
+    if not pattern.match(value):
         raise RowError(column, f"is not {_EXPECTED[pattern]}")
     return value
 

@@ -23,7 +23,13 @@ from registry.repositories.complaint_bulk import copy_rows
 from registry.repositories.complaint_sql_check import CODED
 from registry.services.intake_import import IntakeRequest, Progress, spellings_matched_ahead
 from registry.services.intake_rows import COMPLAINT_OPTIONAL, COMPLAINT_REQUIRED, RowContext
-from registry.services.intake_sql_encoding import LineBreaks, chunks, single_byte_arabic
+from registry.services.intake_sql_encoding import (
+    LineBreaks,
+    NotForCopy,
+    QuoteCheck,
+    chunks,
+    single_byte_arabic,
+)
 from registry.services.intake_sql_values import TEXT_LIMITS, TEXT_SHAPES, VALUE_COLUMNS, value_rows
 from registry.services.mention_batch import resolve_spellings
 from registry.services.name_index import MatchedAhead, build_ahead
@@ -123,12 +129,13 @@ def _load(
         if encoding == "WIN1256" and not single_byte_arabic(path):
             return None
         breaks = LineBreaks()
-        data = chunks(path, check_utf8=encoding == "UTF8", progress=progress, breaks=breaks)
+        watchers = (breaks, QuoteCheck(delimiter))
+        data = chunks(path, check_utf8=encoding == "UTF8", progress=progress, watchers=watchers)
         try:
             _copy(session, columns, encoding, delimiter, data)
         except UnicodeDecodeError:
             continue
-        except DataError:
+        except (DataError, NotForCopy):
             return None
         return encoding, breaks
     return None

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import codecs
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from registry.services.intake_import import Progress
 
 CHUNK_BYTES = 1 << 20
 _UTF16 = (b"\xff\xfe", b"\xfe\xff")
+
+
+class Watcher(Protocol):
+    """Something that looks at each piece of a file as it streams to COPY."""
+
+    def see(self, piece: bytes) -> None:
+        """Look at the next PIECE."""
 
 
 @dataclass
@@ -37,17 +46,86 @@ class LineBreaks:
         return self.count if self.ends_with_break else self.count + 1
 
 
+class NotForCopy(Exception):
+    """The file holds what PostgreSQL's CSV reader reads otherwise than the Python reader does."""
+
+
+class QuoteCheck:
+    """Stops the COPY where PostgreSQL and the Python reader would part ways, so Python reads the file.
+
+    PostgreSQL opens a quoted part at a quote anywhere in a cell (`TV 32" broken` then swallows the
+    next lines into the cell); the Python reader, like Excel, opens one only at a cell's start. A quote
+    must therefore open a cell, double inside it, or close it before a delimiter or a line end. A line
+    of only `\\.` ends COPY's data, so it stops the COPY too. Quotes are found with bytes.find, so a file
+    without them costs one search per piece.
+    """
+
+    def __init__(self, delimiter: str) -> None:
+        self._bounds = frozenset({ord(delimiter), 10, 13})
+        self._inside = self._pending_close = False
+        self._previous, self._first, self._tail = 10, True, b"\n"
+
+    def see(self, piece: bytes) -> None:
+        """Check the next PIECE of the file; NotForCopy where the two readers would disagree."""
+        if not piece:
+            return
+        seen = self._tail + piece
+        if _END_OF_DATA.search(seen):
+            raise NotForCopy("a line of only \\.")
+        self._tail = seen[-2:]
+        start = 3 if self._first and piece.startswith(codecs.BOM_UTF8) else 0
+        self._first = False
+        at = self._after_boundary(piece, start)
+        while (quote := piece.find(b'"', at)) >= 0:
+            at = self._quote(piece, quote, start)
+        self._previous = piece[-1] if len(piece) > start else self._previous
+
+    def _after_boundary(self, piece: bytes, at: int) -> int:
+        """Settle a quote that ended the last piece: a doubled quote, or the close of a cell."""
+        if not self._pending_close or at >= len(piece):
+            return at
+        self._pending_close = False
+        if piece[at] == _QUOTE:
+            return at + 1
+        self._inside = False
+        if piece[at] not in self._bounds:
+            raise NotForCopy("text after a closing quote")
+        return at
+
+    def _quote(self, piece: bytes, at: int, start: int) -> int:
+        """Where to look for the next quote after the one at AT."""
+        if not self._inside:
+            before = piece[at - 1] if at > start else self._previous if at == 0 else 10
+            if before not in self._bounds:
+                raise NotForCopy("a quote inside a cell")
+            self._inside = True
+            return at + 1
+        if at + 1 == len(piece):
+            self._pending_close = True
+            return at + 1
+        if piece[at + 1] == _QUOTE:
+            return at + 2
+        if piece[at + 1] not in self._bounds:
+            raise NotForCopy("text after a closing quote")
+        self._inside = False
+        return at + 1
+
+
+_QUOTE = ord('"')
+_END_OF_DATA = re.compile(rb"[\r\n]\\\.(?:[\r\n]|$)")
+
+
 def chunks(
-    path: Path, *, check_utf8: bool, progress: Progress | None = None, breaks: LineBreaks | None = None
+    path: Path, *, check_utf8: bool, progress: Progress | None = None, watchers: Sequence[Watcher] = ()
 ) -> Iterator[bytes]:
     """The file's bytes in chunks without the blank lines at its end; UnicodeDecodeError if not UTF-8.
 
-    COPY refuses an empty line, and editors often leave some at the end of a file. BREAKS, if given,
-    counts the line breaks of what is yielded.
+    COPY refuses an empty line, and editors often leave some at the end of a file. Each of WATCHERS
+    sees every piece before it is yielded (and may stop the stream by raising).
     """
     for piece in _chunks(path, check_utf8=check_utf8, progress=progress):
-        if breaks is not None:
-            breaks.see(piece)
+        for watcher in watchers:
+            watcher.see(piece)
         yield piece
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -69,6 +71,40 @@ def test_a_formula_without_a_saved_result_is_read_as_its_text_with_a_warning(tmp
     assert len(table.warnings) == 1 and table.warnings[0].startswith("1 cell(s) hold a formula")
 
 
+def _saved_as_excel_would(path: Path, cells: dict[str, bytes]) -> None:
+    """Rewrite PATH's sheet so that each formula cell holds the saved result Excel would have written."""
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    sheet = members["xl/worksheets/sheet1.xml"]
+    for reference, saved in cells.items():
+        sheet = re.sub(rb'<c r="' + reference.encode() + rb'"><f>(.*?)</f><v\s*/>', saved, sheet)
+    members["xl/worksheets/sheet1.xml"] = sheet
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+def test_formulas_with_a_saved_result_are_read_as_that_result(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["source_ref", "workers", "narrative"])
+    sheet.append(['=IF(1=1,"","X")', "=1+1", '=HYPERLINK("http://x.example","click")'])
+    path = tmp_path / "saved.xlsx"
+    book.save(path)
+    _saved_as_excel_would(
+        path,
+        {
+            "A2": rb'<c r="A2" t="str"><f>\1</f><v></v>',
+            "B2": rb'<c r="B2"><f>\1</f><v>2</v>',
+            "C2": rb'<c r="C2" t="str"><f>\1</f><v>click</v>',
+        },
+    )
+    table = open_table(path)
+    assert [r.cells for r in table.rows] == [{"source_ref": "", "workers": "2", "narrative": "click"}]
+    assert table.warnings == []
+
+
 def test_unsupported_and_empty_files_are_refused(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="unsupported"):
         open_table(_write(tmp_path, "c.pdf", b"%PDF"))
@@ -122,7 +158,7 @@ def test_auto_order_reads_unambiguous_dates(text: str, expected: date) -> None:
 
 
 def test_a_spreadsheet_day_number_is_refused_with_how_to_mend_it() -> None:
-    with pytest.raises(ValueError, match="is a number, not a date; format the column as dates"):
+    with pytest.raises(ValueError, match="is a number, not a date: write YYYY-MM-DD or dd/mm/yyyy"):
         parse_date("45731")
 
 
@@ -152,6 +188,19 @@ def test_blank_column_names_may_repeat(tmp_path: Path) -> None:
     assert rows[0].cells["a"] == "1"
 
 
+@pytest.mark.parametrize("name", ["__error__", "__EXTRA__"])
+def test_a_column_named_as_the_readers_own_keys_refuses_the_file(tmp_path: Path, name: str) -> None:
+    with pytest.raises(InvalidInput, match="is reserved by the reader"):
+        open_table(_write(tmp_path, "r.csv", f"a,{name}\n1,2\n".encode()))
+    rows = list(open_table(_write(tmp_path, "r.jsonl", f'{{"a": 1, "{name}": 2}}\n'.encode())).rows)
+    assert rows[0].cells == {"__error__": f"the field {name.lower()!r} is reserved by the reader; rename it"}
+
+
+def test_line_breaks_in_json_lines_are_written_as_in_a_csv(tmp_path: Path) -> None:
+    rows = list(open_table(_write(tmp_path, "n.jsonl", b'{"narrative": "a\\r\\nb\\rc"}\n')).rows)
+    assert rows[0].cells == {"narrative": "a\nb\nc"}
+
+
 def test_a_column_named_twice_refuses_the_xlsx_file(tmp_path: Path) -> None:
     book = Workbook()
     sheet = book.active
@@ -172,7 +221,7 @@ def test_json_lines_with_a_repeated_or_nested_field_are_rejected_rows(tmp_path: 
         b'{"categories": ["X", 2]}',
     ]
     rows = list(open_table(_write(tmp_path, "n.jsonl", b"\n".join(lines))).rows)
-    assert rows[0].cells == {"__error__": "the field 'narrative' appears twice in the line"}
+    assert rows[0].cells == {"__error__": "the field 'narrative' appears twice in one object of the line"}
     assert "nested" in rows[1].cells["__error__"] and "nested" in rows[2].cells["__error__"]
     assert rows[3].cells == {"categories": "X|2"}
 

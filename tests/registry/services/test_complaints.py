@@ -65,6 +65,15 @@ def test_complainant_identity_is_encrypted_at_rest(session: Session) -> None:
     assert all(value and "Maria" not in value and "P1234567" not in value for value in raw)
 
 
+def test_arabic_indic_digits_in_a_phone_and_document_are_taken_as_0_to_9(session: Session) -> None:
+    contact = ContactIn.model_validate({"phone": "+٩٦٥ ٥٥٥٥ ١٢٣٤", "document_number": "P۱۲۳۴۵۶۷"})
+    receipt = service.submit_public_report(session, report=_report(contact=contact))
+    complaint = service.complaint_repo.by_code(session, receipt.follow_up_code)
+    assert complaint is not None and complaint.complainant_id is not None
+    stored = service._decrypted(session, complaint.complainant_id)
+    assert stored is not None and (stored.phone, stored.document_number) == ("+965 5555 1234", "P1234567")
+
+
 def test_identity_and_narrative_only_for_those_allowed(session: Session) -> None:
     receipt = service.submit_public_report(session, report=_report())
     complaint = service.complaint_repo.by_code(session, receipt.follow_up_code)

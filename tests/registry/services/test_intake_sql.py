@@ -104,7 +104,7 @@ GOOD_ROWS = [
         consent_to_share="Y",
         complainant_nationality="np",
         language="fil",
-        complainant_phone=" +965 (2) 555-1234 ",
+        complainant_phone=" +965 (2) ٥٥٥-١٢٣٤ ",
         complainant_document="p1234567",
     ),
     _row("", narrative="no reference:\r\nthe content is the identity"),
@@ -270,6 +270,43 @@ def test_a_file_postgresql_refuses_falls_back_and_keeps_the_good_rows(
     assert (summary.path, summary.rejected) == ("copy", 1)
     assert session.exec(select(Complaint).where(Complaint.source_ref == "OK1")).one()
     assert _count(session, Complaint) == summary.inserted
+
+
+# Cells PostgreSQL's CSV reader reads otherwise than the Python reader (and Excel): a quote inside a
+# cell opens a quoted part for PostgreSQL (two rows became one), a line of only \. ends COPY's data.
+DISAGREEING = {
+    "quote-in-cell": (
+        'S1,2025-03-05,Al Noor,WAGE_THEFT,TV 32" broken\nS2,2025-03-06,Gulf,WAGE_THEFT,TV 40" broken\n'
+    ),
+    "quoted-words": 'S1,2025-03-05,Al Noor,WAGE_THEFT,He said "go home" now\n',
+    "space-then-quote": 'S1,2025-03-05,Al Noor,WAGE_THEFT, "unpaid, beaten"\n',
+    "text-after-close": 'S1,2025-03-05,Al Noor,WAGE_THEFT,"unpaid"later\n',
+    "end-of-data": "S1,2025-03-05,Al Noor,WAGE_THEFT,one\n\\.\nS2,2025-03-06,Gulf,WAGE_THEFT,two\n",
+}
+
+
+@pytest.mark.parametrize("body", DISAGREEING.values(), ids=DISAGREEING.keys())
+def test_what_the_two_readers_would_read_apart_is_left_to_python(
+    session: Session, tmp_path: Path, body: str
+) -> None:
+    header = "source_ref,received_on,company_name,categories,narrative\n"
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    for path in (first, second):
+        path.write_text(header + body, encoding="utf-8")
+    fast, python = _import(first, source="S1"), _import(second, fast=False, source="S2")
+    assert fast.path == "copy" and (fast.rows_read, fast.inserted) == (python.rows_read, python.inserted)
+    assert fast.rejections == python.rejections and _stored(session, "S1") == _stored(session, "S2")
+
+
+def test_quotes_that_open_double_and_close_cells_keep_the_fast_path(
+    session: Session, tmp_path: Path, sql_only: None
+) -> None:
+    cells = ['"Al Noor, Salmiya"', '"He said ""go home"""', '"two\r\nlines"', '""']
+    body = "".join(f"Q{n},2025-03-05,{c},WAGE_THEFT,x\n" for n, c in enumerate(cells))
+    path = tmp_path / "q.csv"
+    path.write_text("\ufeff" + '"source_ref",received_on,company_name,categories,narrative\n' + body)
+    summary = _import(path)
+    assert (summary.path, summary.inserted, summary.rejected) == ("sql", 3, 1)
 
 
 def test_mixed_encodings_are_left_to_the_python_reader(session: Session, tmp_path: Path) -> None:

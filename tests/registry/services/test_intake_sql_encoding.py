@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from registry.services.intake_sql_encoding import LineBreaks
+from registry.services.intake_sql_encoding import LineBreaks, NotForCopy, QuoteCheck
 
 _BREAK = re.compile(rb"\r\n|\r|\n")
 
@@ -27,3 +28,26 @@ def test_the_last_line_is_counted_whether_or_not_the_file_ends_with_a_break() ->
     ended.see(b"header\r\nrow\r\n")
     open_ended.see(b"header\nrow")
     assert (ended.last_line, open_ended.last_line) == (2, 2)
+
+
+def _checked(data: bytes, cut: int) -> None:
+    check = QuoteCheck(",")
+    check.see(data[:cut])
+    check.see(data[cut:])
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b'a,"b,c"\n', b'"a""b",c\r\n', b'"",x\n', b'\xef\xbb\xbf"a",b\n', b'a,"multi\nline"\n'],
+)
+def test_quotes_that_open_double_or_close_a_cell_pass_however_the_file_is_cut(data: bytes) -> None:
+    # The byte-order mark is never cut: the first piece of a file is a whole MiB.
+    for cut in range(3 if data.startswith(b"\xef") else 0, len(data) + 1):
+        _checked(data, cut)
+
+
+@pytest.mark.parametrize("data", [b'a,TV 32" set\n', b'a, "b"\n', b'a,"b"c\n', b"a\n\\.\nb\n", b'"a""b"x\n'])
+def test_what_postgresql_reads_otherwise_stops_the_copy_however_the_file_is_cut(data: bytes) -> None:
+    for cut in range(len(data) + 1):
+        with pytest.raises(NotForCopy):
+            _checked(data, cut)

@@ -62,6 +62,11 @@ class QuoteCheck:
 
     def __init__(self, delimiter: str) -> None:
         self._bounds = frozenset({ord(delimiter), 10, 13})
+        # Whole quoted cells, opened after a delimiter or line end and closed before one: a piece whose
+        # quotes all belong to such cells is checked by one substitution, without a loop in Python.
+        bound = rb"[" + re.escape(delimiter.encode()) + rb"\r\n]"
+        # (The pattern starts with the quote, so that the regex engine searches for it as a literal.)
+        self._cells = re.compile(rb'"(?<=' + bound + rb'")[^"]*(?:""[^"]*)*"(?=' + bound + rb")")
         self._inside = self._pending_close = False
         self._previous, self._first, self._tail = 10, True, b"\n"
 
@@ -76,9 +81,21 @@ class QuoteCheck:
         start = 3 if self._first and piece.startswith(codecs.BOM_UTF8) else 0
         self._first = False
         at = self._after_boundary(piece, start)
+        # Up to the piece's last line end, whole quoted cells are checked at once; the walk below then
+        # takes the rest: a row cut by the piece's end, or a piece the quick check could not clear.
+        whole_lines = max(piece.rfind(b"\n"), piece.rfind(b"\r")) + 1
+        if not self._inside and whole_lines > at and not self._stray_quotes(piece, at, whole_lines, start):
+            at = whole_lines
         while (quote := piece.find(b'"', at)) >= 0:
             at = self._quote(piece, quote, start)
         self._previous = piece[-1] if len(piece) > start else self._previous
+
+    def _stray_quotes(self, piece: bytes, at: int, end: int, start: int) -> bool:
+        """Whether PIECE[AT:END] has a quote outside whole quoted cells (then the exact walk decides)."""
+        if piece.find(b'"', at, end) < 0:
+            return False
+        lead = piece[at - 1] if at > start else self._previous if at == 0 else 10
+        return b'"' in self._cells.sub(b"", bytes([lead]) + piece[at:end])
 
     def _after_boundary(self, piece: bytes, at: int) -> int:
         """Settle a quote that ended the last piece: a doubled quote, or the close of a cell."""
@@ -112,7 +129,8 @@ class QuoteCheck:
 
 
 _QUOTE = ord('"')
-_END_OF_DATA = re.compile(rb"[\r\n]\\\.(?:[\r\n]|$)")
+# Literal first (the lookbehind follows it), so that the regex engine searches for "\\." as a literal.
+_END_OF_DATA = re.compile(rb"\\\.(?<=[\r\n]\\\.)(?:[\r\n]|$)")
 
 
 def chunks(

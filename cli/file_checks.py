@@ -15,8 +15,13 @@ from registry.tabular_table import ERROR, EXTRA
 SHOWN = 5
 
 
-def refuse_bad_header(columns: Sequence[str], *, added: Sequence[str] = ()) -> None:
-    """Refuse a header that has a column in ADDED (the reader refuses repeated and reserved names)."""
+def refuse_bad_header(
+    columns: Sequence[str], *, added: Sequence[str] = (), written_back: bool = False
+) -> None:
+    """Refuse a header that has a column in ADDED, or, when its columns are WRITTEN_BACK, two without a
+    name (their cells would become one); the reader refuses repeated and reserved names."""
+    if written_back and columns.count("") > 1:
+        refuse("the header has several columns without a name; name them, as every column is written back")
     clashing = [c for c in added if c in columns]
     if clashing:
         refuse(

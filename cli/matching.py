@@ -104,7 +104,7 @@ def compare_names(
     """Score and decide each pair of names (no database needed)."""
     target = output_target(file, out)
     table = _open(file, required=("name1", "name2"))
-    refuse_bad_header(table.columns, added=COMPARE_COLUMNS)
+    refuse_bad_header(table.columns, added=COMPARE_COLUMNS, written_back=True)
     limits, notes, count = thresholds(), RowNotes(), 0
     with _unwritten_on_bad_row(out), replaced(target) as handle:
         writer = csv.DictWriter(handle, fieldnames=[*table.columns, *COMPARE_COLUMNS], extrasaction="ignore")

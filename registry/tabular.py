@@ -144,7 +144,7 @@ def _unreadable(record: Record, columns: list[str], table: Table) -> Row:
     column = f" (at column {columns[at]})" if at < len(columns) else ""
     bound = tabular_records.MAX_RECORD_CHARS
     reason = f"the row is longer than {bound:,} characters{column}; it was not read"
-    return Row(record.first_line, {ERROR: reason})
+    return Row(record.last_line, {ERROR: reason})  # rows are numbered by the line they end on
 
 
 def _open_jsonl(path: Path) -> Table:

@@ -5,7 +5,8 @@ then reads None) is read as its formula text, as a CSV would have it, with a war
 tell such a cell from a formula whose saved result is an empty string (`t="str"` with an empty `<v>`),
 so the sheet's XML is scanned alongside for formula cells without a saved result: by regular
 expressions over the raw bytes, because a second full parse doubled the reading time. A cell that
-shares another cell's formula (`<f t="shared" si="0"/>`) has no text of its own and stays empty.
+shares another cell's formula (`<f t="shared" si="0"/>`), or has no cell reference, stays empty and is
+counted in the warning.
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ _FORMULA_CELL = re.compile(
 )
 _FORMULA_TEXT = re.compile(rb"[^>]*?(?:/>|>(.*?)</" + _NS + rb"f>)", re.DOTALL)
 _VALUE = re.compile(rb"<" + _NS + rb"v\s*/>|<" + _NS + rb"v\b[^>]*>(.*?)</" + _NS + rb"v>", re.DOTALL)
-_REFERENCE = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
-_TYPE = re.compile(rb'\bt="([^"]*)"')
+_REFERENCE = re.compile(rb"""\br=["']([A-Z]{1,3})([0-9]+)["']""")
+_TYPE = re.compile(rb"""\bt=["']([^"']*)["']""")
 _PIECE = 1 << 20
 
 
@@ -80,25 +81,34 @@ def _rows(
     table: Table,
 ) -> Iterator[Row]:
     """Each non-blank row, with the formulas the file keeps no result of read as their text."""
-    pending, count = next(unsaved, None), 0
+    pending, read_as_text, left_empty = next(unsaved, None), 0, 0
     try:
         for number, values in enumerate(rows, start=2):
             table.position[0] = number
             record = ["" if v is None else _text(v) for v in values]
             while pending is not None and pending[0] <= number:
-                if pending[0] == number and pending[1] < len(record) and values[pending[1]] is None:
-                    record[pending[1]], count = pending[2], count + 1
+                row, column, formula = pending
+                if row == 0:
+                    left_empty += 1
+                elif row == number and column < len(record) and values[column] is None:
+                    record[column], read_as_text = formula, read_as_text + 1
                 pending = next(unsaved, None)
             if any(cell.strip() for cell in record):
                 yield Row(number, cells_of(columns, record))
     finally:
         workbook.close()
-        if count:
-            table.warnings.append(
-                f"{count} cell(s) hold a formula whose result the file does not keep (it was not saved "
-                "by a spreadsheet program): each was read as its formula text; open and save the file in "
-                "Excel, then import it again, to read the results instead"
-            )
+        _warn_unsaved(table, read_as_text, left_empty)
+
+
+def _warn_unsaved(table: Table, read_as_text: int, left_empty: int) -> None:
+    if not read_as_text + left_empty:
+        return
+    table.warnings.append(
+        f"{read_as_text + left_empty} cell(s) hold a formula whose result the file does not keep (it was "
+        f"not saved by a spreadsheet program): {read_as_text} read as their formula text, {left_empty} left "
+        "empty (a formula shared with another cell, or a cell without a reference); open and save the file "
+        "in Excel, then import it again, to read the results instead"
+    )
 
 
 def _text(value: object) -> str:
@@ -126,16 +136,21 @@ def _unsaved_formulas(path: Path, member: str) -> Iterator[tuple[int, int, str]]
 
 
 def _scan(xml: bytes) -> Iterator[tuple[int, int, str]]:
+    """Each formula cell of XML without a saved result; (0, -1, "") for one that cannot be placed or has
+    no text of its own (no cell reference; a shared formula's other cells), so that it is counted."""
+    if xml.find(b"<f") < 0 and xml.find(b":f>") < 0 and xml.find(b":f ") < 0:
+        return
     for cell in _FORMULA_CELL.finditer(xml):
         attributes, rest = cell.group(1), cell.group(2)
-        reference, value = _REFERENCE.search(attributes), _VALUE.search(rest)
-        kind = _TYPE.search(attributes)
+        value, kind = _VALUE.search(rest), _TYPE.search(attributes)
         saved_empty_text = kind is not None and kind.group(1) == b"str"
-        if reference is None or (value is not None and (value.group(1) or saved_empty_text)):
+        if value is not None and (value.group(1) or saved_empty_text):
             continue
-        formula = _FORMULA_TEXT.match(rest)
-        text = formula.group(1) if formula is not None and formula.group(1) else b""
-        if text:
+        reference, formula = _REFERENCE.search(attributes), _FORMULA_TEXT.match(rest)
+        text = formula.group(1) if formula is not None else None
+        if reference is None or not text:
+            yield 0, -1, ""
+        else:
             yield int(reference.group(2)), _column_index(reference.group(1)), "=" + _unescape(text)
 
 

@@ -81,6 +81,8 @@ class QuoteCheck:
         start = 3 if self._first and piece.startswith(codecs.BOM_UTF8) else 0
         self._first = False
         at = self._after_boundary(piece, start)
+        while self._inside and (quote := piece.find(b'"', at)) >= 0:  # a cell the last piece left open
+            at = self._quote(piece, quote, start)
         # Up to the piece's last line end, whole quoted cells are checked at once; the walk below then
         # takes the rest: a row cut by the piece's end, or a piece the quick check could not clear.
         whole_lines = max(piece.rfind(b"\n"), piece.rfind(b"\r")) + 1
@@ -94,6 +96,8 @@ class QuoteCheck:
         """Whether PIECE[AT:END] has a quote outside whole quoted cells (then the exact walk decides)."""
         if piece.find(b'"', at, end) < 0:
             return False
+        if piece[at] != _QUOTE:  # the region starts after a closing quote or with plain text
+            return b'"' in self._cells.sub(b"", piece[at:end])
         lead = piece[at - 1] if at > start else self._previous if at == 0 else 10
         return b'"' in self._cells.sub(b"", bytes([lead]) + piece[at:end])
 

@@ -115,8 +115,9 @@ def test_compare_names_writes_a_row_it_cannot_read_as_none_and_keeps_out_whole(t
     [
         ("name1,name2,score,decision", "already has column(s) score, decision"),
         ("name1,name2,note,Note", "the column 'note' appears twice (columns 3 and 4)"),
+        ("name1,name2,,", "several columns without a name"),
     ],
-    ids=["added", "repeated"],
+    ids=["added", "repeated", "unnamed"],
 )
 def test_compare_names_refuses_columns_it_would_overwrite_or_merge(
     tmp_path: Path, header: str, message: str

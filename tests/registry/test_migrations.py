@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
@@ -12,6 +13,7 @@ from sqlmodel import Session, SQLModel
 import registry.models  # noqa: F401 - registers the tables
 from registry import migrations
 from registry.models.agency import Partnership
+from registry.services.intake_rows import _cached_key, _complaint_hash
 from tests.blacklist_support import make_company
 from tests.chain_support import complaint, make_agency
 from tests.conftest import create_database, drop_database
@@ -113,5 +115,59 @@ def test_partnerships_cite_complaints_by_reference_on_postgresql() -> None:
     url = create_database("registry_migrations_refs")
     try:
         _complaint_references(url)
+    finally:
+        drop_database(url)
+
+
+def _imported(session: Session, narrative: str, *, stored_hash: str | None = None) -> int:
+    """A complaint as a file import without a reference stored it, hashed over NARRATIVE as stored."""
+    received, categories = date(2025, 3, 5), ("WAGE_THEFT",)
+    content_hash = stored_hash or _complaint_hash(
+        "MOI", None, received, _cached_key("Golden Falcon"), categories, narrative
+    )
+    row = complaint(session, None, categories=categories)
+    row.received_at = datetime(2025, 3, 5, tzinfo=UTC)
+    row.company_name_written, row.narrative, row.source = "Golden Falcon", narrative, "MOI"
+    row.content_hash = content_hash
+    session.flush()
+    return row.id or 0
+
+
+def _line_ends(url: str) -> None:
+    migrations.upgrade(url=url, revision="0010")
+    engine = create_engine(url)
+    with Session(engine) as session:
+        legacy = _imported(session, "unpaid\r\nthree months")
+        old_mac = _imported(session, "unpaid\rthree months")  # becomes the same record: left as it is
+        already = _imported(session, "kept\npassport")
+        twin = _imported(session, "kept\r\npassport")  # its \n twin is stored already: left as it is
+        public = _imported(session, "no\r\nhash of content", stored_hash="f" * 64)
+        session.commit()
+        before = {i: h for i, h in session.execute(text("SELECT id, content_hash FROM complaint"))}
+    migrations.upgrade(url=url)
+    with engine.connect() as conn:
+        after = {
+            i: (n, h) for i, n, h in conn.execute(text("SELECT id, narrative, content_hash FROM complaint"))
+        }
+    expected = _complaint_hash(
+        "MOI", None, date(2025, 3, 5), _cached_key("Golden Falcon"), ("WAGE_THEFT",), "unpaid\nthree months"
+    )
+    assert after[legacy] == ("unpaid\nthree months", expected)
+    for untouched in (old_mac, already, twin, public):
+        assert after[untouched][1] == before[untouched]
+    assert after[twin][0] == "kept\r\npassport"
+    engine.dispose()
+
+
+def test_complaints_hashed_with_carriage_returns_are_hashed_as_files_read_them_now_on_sqlite(
+    tmp_path: Path,
+) -> None:
+    _line_ends(f"sqlite:///{tmp_path / 'l.db'}")
+
+
+def test_complaints_hashed_with_carriage_returns_are_hashed_as_files_read_them_now_on_postgresql() -> None:
+    url = create_database("registry_migrations_line_ends")
+    try:
+        _line_ends(url)
     finally:
         drop_database(url)

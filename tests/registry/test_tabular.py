@@ -105,6 +105,24 @@ def test_formulas_with_a_saved_result_are_read_as_that_result(tmp_path: Path) ->
     assert table.warnings == []
 
 
+def test_unsaved_formulas_written_otherwise_are_read_or_counted(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["company_name", "narrative"])
+    sheet.append(["Al-Safwa", "=1+1"])
+    sheet.append(["Al-Amana", "=2+2"])
+    path = tmp_path / "shared.xlsx"
+    book.save(path)
+    _saved_as_excel_would(
+        path,
+        {"B2": rb"<c r='B2'><f>1+1</f><v />", "B3": rb'<c r="B3"><f t="shared" si="0"/><v />'},
+    )
+    table = open_table(path)
+    assert [r.cells["narrative"] for r in table.rows] == ["=1+1", ""]
+    assert table.warnings[0].startswith("2 cell(s) hold a formula") and "1 left empty" in table.warnings[0]
+
+
 def test_unsupported_and_empty_files_are_refused(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="unsupported"):
         open_table(_write(tmp_path, "c.pdf", b"%PDF"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -51,3 +52,22 @@ def test_what_postgresql_reads_otherwise_stops_the_copy_however_the_file_is_cut(
     for cut in range(len(data) + 1):
         with pytest.raises(NotForCopy):
             _checked(data, cut)
+
+
+def _verdict(pieces: list[bytes]) -> bool:
+    check = QuoteCheck(",")
+    try:
+        for piece in pieces:
+            check.see(piece)
+    except NotForCopy:
+        return False
+    return True
+
+
+@given(
+    st.binary(max_size=40).map(lambda b: bytes(b'a,"\n\r'[x % 5] for x in b)), st.lists(st.integers(0, 40))
+)
+def test_the_verdict_on_quotes_does_not_depend_on_where_the_file_is_cut(data: bytes, cuts: list[int]) -> None:
+    bounds = [0, *sorted(c for c in cuts if c <= len(data)), len(data)]
+    pieces = [data[a:b] for a, b in pairwise(bounds)]
+    assert _verdict(pieces) == _verdict([data])

@@ -19,6 +19,7 @@ import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import psycopg
 from sqlalchemy import make_url
@@ -84,19 +85,20 @@ def plain_copy(url: str, path: Path) -> float:
     dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(dsn) as conn:
         conn.execute(f"CREATE TABLE plain_copy ({', '.join(f'{c} text' for c in COLUMNS)})")
-        started = time.perf_counter()
-        with (
-            conn.cursor() as cursor,
-            path.open("rb") as handle,
-            cursor.copy("COPY plain_copy FROM STDIN WITH (FORMAT csv, HEADER true)") as copy,
-        ):
-            while chunk := handle.read(1 << 20):
-                copy.write(chunk)
-        conn.commit()
-        elapsed = time.perf_counter() - started
+        elapsed = timed_copy(conn, "COPY plain_copy FROM STDIN WITH (FORMAT csv, HEADER true)", path)
         conn.execute("DROP TABLE plain_copy")
         conn.commit()
     return elapsed
+
+
+def timed_copy(conn: psycopg.Connection[Any], statement: str, path: Path) -> float:
+    """Seconds to stream PATH through the COPY STATEMENT and commit."""
+    started = time.perf_counter()
+    with path.open("rb") as handle, conn.cursor().copy(statement) as copy:
+        while chunk := handle.read(1 << 20):
+            copy.write(chunk)
+    conn.commit()
+    return time.perf_counter() - started
 
 
 def stored_floor(url: str, source: str, *, row_triggers: bool) -> float:
@@ -151,12 +153,7 @@ def stored_bound(url: str, source: str, folder: Path, *, unique_key: bool) -> fl
         if unique_key:
             conn.execute("CREATE UNIQUE INDEX ON stored_bound (content_hash)")
         conn.commit()
-        started = time.perf_counter()
-        with ready.open("rb") as handle, conn.cursor().copy("COPY stored_bound FROM STDIN") as copy:
-            while chunk := handle.read(1 << 20):
-                copy.write(chunk)
-        conn.commit()
-        elapsed = time.perf_counter() - started
+        elapsed = timed_copy(conn, "COPY stored_bound FROM STDIN", ready)
         conn.execute("DROP TABLE stored_bound")
         conn.commit()
     ready.unlink()

@@ -43,32 +43,41 @@ def test_mixed_encodings_are_read_line_by_line_with_a_warning(tmp_path: Path) ->
 
 
 def test_xlsx_rows_keep_sheet_row_numbers(tmp_path: Path) -> None:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(["External_ID", "name_en"])
-    sheet.append([1234, "Al-Safwa"])
-    sheet.append([None, None])
-    sheet.append(["X-2", "Al-Amana"])
-    path = tmp_path / "c.xlsx"
-    book.save(path)
+    path = _xlsx(
+        tmp_path,
+        "c.xlsx",
+        [["External_ID", "name_en"], [1234, "Al-Safwa"], [None, None], ["X-2", "Al-Amana"]],
+    )
     rows = list(open_table(path).rows)
     assert [(r.line, r.cells["external_id"]) for r in rows] == [(2, "1234"), (4, "X-2")]
 
 
 def test_a_formula_without_a_saved_result_is_read_as_its_text_with_a_warning(tmp_path: Path) -> None:
-    book = Workbook()  # openpyxl writes formulas but never their results, as scripts that export do
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(["company_name", "narrative"])
-    sheet.append(["Al-Safwa", '=HYPERLINK("http://x.example","click")'])
-    sheet.append(["Al-Amana", "plain text"])
-    path = tmp_path / "f.xlsx"
-    book.save(path)
+    path = _xlsx(
+        tmp_path,
+        "f.xlsx",
+        [
+            ["company_name", "narrative"],
+            ["Al-Safwa", '=HYPERLINK("http://x.example","click")'],
+            ["Al-Amana", "plain text"],
+        ],
+    )
     table = open_table(path)
     rows = list(table.rows)
     assert [r.cells["narrative"] for r in rows] == ['=HYPERLINK("http://x.example","click")', "plain text"]
     assert len(table.warnings) == 1 and table.warnings[0].startswith("1 cell(s) hold a formula")
+
+
+def _xlsx(tmp_path: Path, name: str, rows: list[list[object]]) -> Path:
+    """A workbook of ROWS as openpyxl writes it: formulas without their results, as scripts write them."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    path = tmp_path / name
+    book.save(path)
+    return path
 
 
 def _saved_as_excel_would(path: Path, cells: dict[str, bytes]) -> None:
@@ -85,13 +94,14 @@ def _saved_as_excel_would(path: Path, cells: dict[str, bytes]) -> None:
 
 
 def test_formulas_with_a_saved_result_are_read_as_that_result(tmp_path: Path) -> None:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(["source_ref", "workers", "narrative"])
-    sheet.append(['=IF(1=1,"","X")', "=1+1", '=HYPERLINK("http://x.example","click")'])
-    path = tmp_path / "saved.xlsx"
-    book.save(path)
+    path = _xlsx(
+        tmp_path,
+        "saved.xlsx",
+        [
+            ["source_ref", "workers", "narrative"],
+            ['=IF(1=1,"","X")', "=1+1", '=HYPERLINK("http://x.example","click")'],
+        ],
+    )
     _saved_as_excel_would(
         path,
         {
@@ -106,14 +116,9 @@ def test_formulas_with_a_saved_result_are_read_as_that_result(tmp_path: Path) ->
 
 
 def test_unsaved_formulas_written_otherwise_are_read_or_counted(tmp_path: Path) -> None:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(["company_name", "narrative"])
-    sheet.append(["Al-Safwa", "=1+1"])
-    sheet.append(["Al-Amana", "=2+2"])
-    path = tmp_path / "shared.xlsx"
-    book.save(path)
+    path = _xlsx(
+        tmp_path, "shared.xlsx", [["company_name", "narrative"], ["Al-Safwa", "=1+1"], ["Al-Amana", "=2+2"]]
+    )
     _saved_as_excel_would(
         path,
         {"B2": rb"<c r='B2'><f>1+1</f><v />", "B3": rb'<c r="B3"><f t="shared" si="0"/><v />'},
@@ -220,13 +225,7 @@ def test_line_breaks_in_json_lines_are_written_as_in_a_csv(tmp_path: Path) -> No
 
 
 def test_a_column_named_twice_refuses_the_xlsx_file(tmp_path: Path) -> None:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(["narrative", "company_name", "Narrative"])
-    sheet.append(["one", "Office", "two"])
-    path = tmp_path / "d.xlsx"
-    book.save(path)
+    path = _xlsx(tmp_path, "d.xlsx", [["narrative", "company_name", "Narrative"], ["one", "Office", "two"]])
     with pytest.raises(InvalidInput, match="'narrative' appears twice"):
         open_table(path)
 

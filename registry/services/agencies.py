@@ -18,7 +18,7 @@ from registry.models.types import utcnow
 from registry.repositories import agencies as agency_repo
 from registry.schemas.agency import AgencyIn, AgencyPage, AgencyRead, AgencySummary
 from registry.services.companies import Upsert
-from registry.services.rows import ImportReport, Rejection, RowError, row_error
+from registry.services.rows import ImportReport, Rejection, RowError, readable_cells, row_error
 from registry.tabular import Row, parse_date
 
 REQUIRED_COLUMNS = ("country", "name_latin")
@@ -178,7 +178,7 @@ def check_columns(columns: Sequence[str]) -> list[str]:
 
 def parse_row(row: Row) -> AgencyIn:
     """A file row as a validated agency, or RowError naming the column."""
-    cells = {k: v for k, v in row.cells.items() if k in REQUIRED_COLUMNS or k in OPTIONAL_COLUMNS}
+    cells = {k: v for k, v in readable_cells(row).items() if k in REQUIRED_COLUMNS or k in OPTIONAL_COLUMNS}
     payload: dict[str, object] = {k: v for k, v in cells.items() if k != "aliases"}
     payload["aliases"] = [a.strip() for a in cells.get("aliases", "").split("|") if a.strip()]
     if cells.get("status_checked_on", "").strip():

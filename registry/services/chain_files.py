@@ -22,7 +22,7 @@ from registry.schemas.agency import MentionIn, PartnershipIn
 from registry.services import partnerships
 from registry.services.agency_index import match_agency
 from registry.services.name_matching import match_text
-from registry.services.rows import ImportReport, Rejection, RowError, row_error
+from registry.services.rows import ImportReport, Rejection, RowError, readable_cells, row_error
 from registry.tabular import Row, parse_date
 
 AGENCY_COLUMNS = ("agency_external_id", "agency_country", "agency_licence_no", "agency_name")
@@ -152,6 +152,7 @@ def _import(
     report = ImportReport()
     for row in rows:
         try:
+            readable_cells(row)
             with session.begin_nested():
                 outcome = handle(session, row, actor)
             setattr(report, outcome, getattr(report, outcome) + 1)

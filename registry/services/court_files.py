@@ -16,9 +16,8 @@ from sqlmodel import Session
 from registry.errors import DomainError, InvalidInput
 from registry.schemas.court import CourtCaseIn
 from registry.services import courts
-from registry.services.rows import ImportReport, Rejection, RowError, row_error
+from registry.services.rows import ImportReport, Rejection, RowError, readable_cells, row_error
 from registry.tabular import Row, parse_date
-from registry.tabular_table import ERROR
 
 REQUIRED_COLUMNS = ("case_number", "court", "level", "charges", "defendants")
 OPTIONAL_COLUMNS = (
@@ -88,9 +87,9 @@ def _reference(ref: str) -> dict[str, str]:
 
 def parse_row(row: Row) -> CourtCaseIn:
     """A file row as a validated case, or RowError naming the column."""
-    if ERROR in row.cells:
-        raise RowError(None, row.cells[ERROR])
-    cells = {k: v.strip() for k, v in row.cells.items() if k in REQUIRED_COLUMNS or k in OPTIONAL_COLUMNS}
+    cells = {
+        k: v.strip() for k, v in readable_cells(row).items() if k in REQUIRED_COLUMNS or k in OPTIONAL_COLUMNS
+    }
     payload: dict[str, object] = {k: v for k, v in cells.items() if v and k not in {"charges", "defendants"}}
     payload["charges"] = parse_charges(cells.get("charges", ""))
     payload["defendants"] = parse_defendants(cells.get("defendants", ""))

@@ -19,9 +19,9 @@ from registry.schemas.complaint import DOCUMENT_PATTERN, LANGUAGE_PATTERN, PHONE
 from registry.schemas.dates import day_problem
 from registry.schemas.text import ARABIC_DIGITS, THEIR_ASCII, reject_controls
 from registry.services.inspection_rules import findings_problem
-from registry.services.rows import RowError
+from registry.services.rows import RowError, readable_cells
 from registry.tabular import DateOrder, Row, parse_date
-from registry.tabular_table import ERROR, EXTRA
+from registry.tabular_table import EXTRA
 
 MAX_NARRATIVE = 10_000
 MAX_NAME = 300
@@ -191,11 +191,10 @@ def parse_inspection(row: Row, ctx: RowContext) -> InspectionRecord:
 
 
 def _cells(row: Row) -> dict[str, str]:
-    if ERROR in row.cells:
-        raise RowError(None, row.cells[ERROR])
-    if EXTRA in row.cells:
+    cells = readable_cells(row)
+    if EXTRA in cells:
         raise RowError(None, "more cells than the header has columns")
-    return row.cells
+    return cells
 
 
 def _text(cells: dict[str, str], column: str, *, required: bool = False, limit: int) -> str | None:

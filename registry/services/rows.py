@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from registry.services.companies import Upsert
+from registry.tabular_table import ERROR, Row
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,13 @@ class RowError(ValueError):
         super().__init__(reason)
         self.column = column
         self.reason = reason
+
+
+def readable_cells(row: Row) -> dict[str, str]:
+    """ROW's cells, or RowError with why the reader could not read it (an open quote, a row too long)."""
+    if ERROR in row.cells:
+        raise RowError(None, row.cells[ERROR])
+    return row.cells
 
 
 def row_error(exc: ValidationError) -> RowError:

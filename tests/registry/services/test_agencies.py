@@ -72,10 +72,23 @@ def test_agency_file_rows_are_checked_one_by_one(session: Session) -> None:
         Row(3, {"country": "XX1", "name_latin": "Bad Country"}),
         Row(4, {"country": "IN", "name_latin": "Delhi Manpower", "status_checked_on": "31/02/2025"}),
         Row(5, {"country": "NP", "name_latin": "Kathmandu Overseas Pvt. Ltd.", "licence_no": "1234/075"}),
+        Row(6, {"__error__": "a quoted cell opened on line 6 is never closed"}),
     ]
     report = agencies.import_batch(session, rows=rows)
     assert (report.inserted, report.unchanged) == (1, 1)
-    assert [(r.line, r.column) for r in report.rejected] == [(3, "country"), (4, "status_checked_on")]
+    assert [(r.line, r.column) for r in report.rejected] == [
+        (3, "country"),
+        (4, "status_checked_on"),
+        (6, None),
+    ]
+    assert report.rejected[-1].reason == "a quoted cell opened on line 6 is never closed"
+
+
+def test_an_unreadable_row_of_a_chain_file_says_why(session: Session) -> None:
+    unreadable = Row(9, {"__error__": "the row is longer than 4,000,000 characters; it was not read"})
+    for load in (chain_files.import_partnerships, chain_files.import_mentions):
+        report = load(session, rows=[unreadable], actor="tests")
+        assert [(r.line, r.reason) for r in report.rejected] == [(9, unreadable.cells["__error__"])]
 
 
 def test_a_partnership_checks_its_source(session: Session) -> None:

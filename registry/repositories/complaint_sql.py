@@ -179,13 +179,12 @@ UPDATE complaint_raw r SET line = s.physical, {set_cells} FROM shifted s WHERE s
 """
 
 
-def number_physical_lines(session: Session, columns: Sequence[str], *, last_line: int) -> None:
+def number_physical_lines(session: Session, columns: Sequence[str], *, records: int, last_line: int) -> None:
     """Renumber complaint_raw by the line each record ends on, when a cell holds a line break.
 
-    COPY numbers records; the file's LAST_LINE says whether any record spans lines (else nothing to do).
+    COPY numbered its RECORDS from 2; the file's LAST_LINE says whether any spans lines (else nothing to do).
     """
-    records_end = session.execute(text("SELECT max(line) FROM complaint_raw")).scalar_one()
-    if records_end is None or records_end >= last_line:
+    if not records or records + 1 >= last_line:
         return
     cells = [f'r."{name}"' for name in columns]
     joined = _as_lf(f"concat_ws(chr(31), {', '.join(cells)})")
@@ -201,8 +200,8 @@ def _as_lf(expression: str) -> str:
 
 def copy_raw(
     session: Session, columns: Sequence[str], *, encoding: str, delimiter: str, chunks: Iterable[bytes]
-) -> None:
-    """Stream the file's bytes into complaint_raw through PostgreSQL's own CSV parser."""
+) -> int:
+    """Stream the file's bytes into complaint_raw through PostgreSQL's own CSV parser; the records copied."""
     names = ", ".join(f'"{name}"' for name in columns)
     separator = "E'\\t'" if delimiter == "\t" else "','"
     statement = (
@@ -210,9 +209,12 @@ def copy_raw(
         f"WITH (FORMAT csv, HEADER true, ENCODING '{encoding}', DELIMITER {separator}, "
         f"FORCE_NOT_NULL ({names}))"
     )
-    with _raw(session).cursor() as cursor, cursor.copy(statement) as copy:
-        for chunk in chunks:
-            copy.write(chunk)
+    with _raw(session).cursor() as cursor:
+        with cursor.copy(statement) as copy:
+            for chunk in chunks:
+                copy.write(chunk)
+        copied: int = cursor.rowcount  # COPY's own count ("COPY n"): no scan of the table to know it
+    return copied
 
 
 def distinct_values(session: Session, present: Sequence[str]) -> Iterator[list[tuple[Any, ...]]]:

@@ -24,6 +24,11 @@ DOCUMENT_PATTERN = r"^[A-Za-z0-9]{4,20}$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}$"
 
 
+def _ascii_digits_input(value: object) -> object:
+    # A validator sees raw input: only text has digits to rewrite; anything else fails the type check.
+    return ascii_digits(value) if isinstance(value, str) else value
+
+
 def known_language(code: str) -> str:
     """CODE if ISO 639 knows it ("tl", "fil", "ar"); "zzz" has the right shape but is no language."""
     if iso_639_alpha3(code) is None:
@@ -33,8 +38,10 @@ def known_language(code: str) -> str:
 
 Language = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN), AfterValidator(known_language)]
 # Arabic-Indic digits are read as 0-9 first: an Arabic keyboard writes a phone number with them.
-PhoneNumber = Annotated[str, StringConstraints(pattern=PHONE_PATTERN), BeforeValidator(ascii_digits)]
-DocumentNumber = Annotated[str, StringConstraints(pattern=DOCUMENT_PATTERN), BeforeValidator(ascii_digits)]
+PhoneNumber = Annotated[str, StringConstraints(pattern=PHONE_PATTERN), BeforeValidator(_ascii_digits_input)]
+DocumentNumber = Annotated[
+    str, StringConstraints(pattern=DOCUMENT_PATTERN), BeforeValidator(_ascii_digits_input)
+]
 ShortLine = Annotated[Line, StringConstraints(min_length=1, max_length=120)]
 
 
@@ -44,12 +51,8 @@ class ContactIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: ShortLine | None = None
-    phone: Annotated[str, StringConstraints(pattern=PHONE_PATTERN), BeforeValidator(ascii_digits)] | None = (
-        None
-    )
-    document_number: (
-        Annotated[str, StringConstraints(pattern=DOCUMENT_PATTERN), BeforeValidator(ascii_digits)] | None
-    ) = None
+    phone: PhoneNumber | None = None
+    document_number: DocumentNumber | None = None
     nationality: Country | None = None
 
 

@@ -29,9 +29,9 @@ ARABIC_DIGITS, THEIR_ASCII = "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "012345
 _ASCII_DIGITS = str.maketrans(ARABIC_DIGITS, THEIR_ASCII)
 
 
-def ascii_digits(value: object) -> object:
-    """A text VALUE with Arabic-Indic digits written as 0-9; anything else as it is (for validators)."""
-    return value.translate(_ASCII_DIGITS) if isinstance(value, str) else value
+def ascii_digits(value: str) -> str:
+    """VALUE with Arabic-Indic digits written as 0-9 (phone and document numbers are checked as ASCII)."""
+    return value.translate(_ASCII_DIGITS)
 
 
 def single_line(value: str) -> str:

@@ -17,7 +17,7 @@ from registry.models.complaint import Channel, ComplaintStatus, ReporterType
 from registry.models.inspection import InspectionOutcome
 from registry.schemas.complaint import DOCUMENT_PATTERN, LANGUAGE_PATTERN, PHONE_PATTERN, known_language
 from registry.schemas.dates import day_problem
-from registry.schemas.text import ARABIC_DIGITS, THEIR_ASCII, reject_controls
+from registry.schemas.text import ascii_digits, reject_controls
 from registry.services.inspection_rules import findings_problem
 from registry.services.rows import RowError, readable_cells
 from registry.tabular import DateOrder, Row, parse_date
@@ -50,7 +50,6 @@ MAX_WORKERS = 100_000
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _LANGUAGE = re.compile(LANGUAGE_PATTERN)
 _PHONE, _DOCUMENT = re.compile(PHONE_PATTERN), re.compile(DOCUMENT_PATTERN)
-_ASCII_DIGITS = str.maketrans(ARABIC_DIGITS, THEIR_ASCII)
 # Rejection reasons say what a cell should hold, never what it held: they are kept with the batch and
 # read by admins, who never see a complainant's identity, and a row short of a cell puts the
 # complainant's name under any column after it. The line and column find the cell in the sender's file.
@@ -271,7 +270,7 @@ def _shaped(value: str | None, column: str, pattern: re.Pattern[str]) -> str | N
     """VALUE in ASCII digits, refused with what COLUMN should hold when it lacks the API's shape."""
     if value is None:
         return None
-    value = value.translate(_ASCII_DIGITS)
+    value = ascii_digits(value)
     if not pattern.match(value):
         raise RowError(column, f"is not {_EXPECTED[pattern]}")
     return value

@@ -113,9 +113,9 @@ def _staged(session: Session, path: Path, table: Table, progress: Progress | Non
         loaded = _load(session, path, columns, delimiter, progress)
     if loaded is None:
         return None
-    encoding, breaks = loaded
+    encoding, breaks, records = loaded
     # Rows are numbered by the line they end on, as the Python reader numbers them.
-    sql.number_physical_lines(session, columns, last_line=breaks.last_line)
+    sql.number_physical_lines(session, columns, records=records, last_line=breaks.last_line)
     if encoding == "WIN1256":
         table.warnings.append(WIN1256_WARNING)
     return columns
@@ -123,8 +123,9 @@ def _staged(session: Session, path: Path, table: Table, progress: Progress | Non
 
 def _load(
     session: Session, path: Path, columns: list[str], delimiter: str, progress: Progress | None
-) -> tuple[str, LineBreaks] | None:
-    """COPY the file as UTF-8, else as Windows-1256; None when PostgreSQL's CSV reader refuses it."""
+) -> tuple[str, LineBreaks, int] | None:
+    """COPY the file as UTF-8, else as Windows-1256: its encoding, line breaks and records copied; None
+    when PostgreSQL's CSV reader refuses it."""
     for encoding in ("UTF8", "WIN1256"):
         if encoding == "WIN1256" and not single_byte_arabic(path):
             return None
@@ -132,20 +133,20 @@ def _load(
         watchers = (breaks, QuoteCheck(delimiter))
         data = chunks(path, check_utf8=encoding == "UTF8", progress=progress, watchers=watchers)
         try:
-            _copy(session, columns, encoding, delimiter, data)
+            records = _copy(session, columns, encoding, delimiter, data)
         except UnicodeDecodeError:
             continue
         except (DataError, NotForCopy):
             return None
-        return encoding, breaks
+        return encoding, breaks, records
     return None
 
 
-def _copy(session: Session, columns: list[str], encoding: str, delimiter: str, data: Iterable[bytes]) -> None:
+def _copy(session: Session, columns: list[str], encoding: str, delimiter: str, data: Iterable[bytes]) -> int:
     # A savepoint: a file COPY refuses (bad CSV, NUL, a row of the wrong width) leaves nothing behind.
     with session.begin_nested():
         sql.create_raw(session, columns)
-        sql.copy_raw(session, columns, encoding=encoding, delimiter=delimiter, chunks=data)
+        return sql.copy_raw(session, columns, encoding=encoding, delimiter=delimiter, chunks=data)
 
 
 def _present(columns: list[str]) -> list[str]:

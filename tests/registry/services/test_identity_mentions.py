@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import Session
 
 from registry.errors import Conflict
-from registry.models.company import NameKind
+from registry.models.company import Company, NameKind
 from registry.models.complaint import Channel, Complaint, ReporterType
 from registry.models.mention import MatchRejection, MentionStatus, NameMention
 from registry.models.types import utcnow
@@ -40,18 +40,19 @@ def complaint_naming(session: Session, mention: NameMention) -> Complaint:
     return complaint
 
 
+def _company(session: Session, name_en: str) -> Company:
+    """A company known by NAME_EN alone."""
+    return service.create_company(session, data=company_data(name_en=name_en, name_ar=None))
+
+
 def _names(session: Session, company_id: int) -> dict[str, tuple[int, str]]:
     return {n.text: (n.id or 0, n.kind) for n in service.company_names(session, company_id=company_id)}
 
 
 @both_backends
 def test_a_rejection_moves_with_a_merge(session: Session) -> None:
-    source = service.create_company(
-        session, data=company_data(name_en="Al-Kandari Manpower Co.", name_ar=None)
-    )
-    target = service.create_company(
-        session, data=company_data(name_en="Kandari Supply Services", name_ar=None)
-    )
+    source = _company(session, "Al-Kandari Manpower Co.")
+    target = _company(session, "Kandari Supply Services")
     mention = record_mention(session, text="Al-Kandari Manpower Co.", source="test")
     review.reject(session, mention_id=mention.id or 0, company_id=source.id or 0, actor="a")
     identity.merge(session, source_id=source.id or 0, target_id=target.id or 0, actor="t", reason="dup")
@@ -78,7 +79,7 @@ def test_a_split_undoes_a_merge_and_the_confirmed_mention_follows_its_name(sessi
     bader = service.create_company(
         session, data=company_data(name_en=BADER, name_ar=None, aliases=["Bader Co"])
     )
-    other = service.create_company(session, data=company_data(name_en="Al-Safwa Cleaning Co.", name_ar=None))
+    other = _company(session, "Al-Safwa Cleaning Co.")
     mention = record_mention(session, text="albader integrated clng wll", source="test")
     review.confirm(session, mention_id=mention.id or 0, company_id=bader.id or 0, actor="a")
     identity.merge(session, source_id=bader.id or 0, target_id=other.id or 0, actor="t", reason="dup")
@@ -102,12 +103,8 @@ def test_a_split_undoes_a_merge_and_the_confirmed_mention_follows_its_name(sessi
 
 @both_backends
 def test_moving_a_learned_name_to_a_rejected_company_drops_the_rejection_says_so(session: Session) -> None:
-    cleaning = service.create_company(
-        session, data=company_data(name_en="Al-Hajeri Cleaning Co. W.L.L.", name_ar=None)
-    )
-    guards = service.create_company(
-        session, data=company_data(name_en="Al-Hajeri Security Guards Co. W.L.L.", name_ar=None)
-    )
+    cleaning = _company(session, "Al-Hajeri Cleaning Co. W.L.L.")
+    guards = _company(session, "Al-Hajeri Security Guards Co. W.L.L.")
     mention = record_mention(session, text="Hajeri Clng Svcs", source="test")
     review.reject(session, mention_id=mention.id or 0, company_id=guards.id or 0, actor="p1")
     review.confirm(session, mention_id=mention.id or 0, company_id=cleaning.id or 0, actor="p2")
@@ -125,12 +122,8 @@ def test_moving_a_learned_name_to_a_rejected_company_drops_the_rejection_says_so
 
 @both_backends
 def test_a_merge_rematches_an_auto_matched_mention_rejected_for_the_target(session: Session) -> None:
-    source = service.create_company(
-        session, data=company_data(name_en="Zubair Kanaan Manpower Supply Co. W.L.L.", name_ar=None)
-    )
-    target = service.create_company(
-        session, data=company_data(name_en="Qurtuba Star Domestic Labour Office", name_ar=None)
-    )
+    source = _company(session, "Zubair Kanaan Manpower Supply Co. W.L.L.")
+    target = _company(session, "Qurtuba Star Domestic Labour Office")
     mention = record_mention(session, text="Zubair Kanaan Manpower Supply Co. W.L.L.", source="test")
     assert (mention.status, mention.company_id) == (MentionStatus.MATCHED, source.id)
     complaint = complaint_naming(session, mention)
